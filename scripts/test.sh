@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, then runs every suite. Fails on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo test (native core, examples, property tests)"
+cargo test --quiet
+
+step "wasm build (wasm-pack --target web + wasm-opt -Oz)"
+bash scripts/build-wasm.sh
+
+step "wasm-bindgen-test in headless Chromium"
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm
+
+step "node --test (the wasm build in Node)"
+node --test tests/node/
+
+printf '\nall suites passed in %ss\n' "$(( $(date +%s) - start ))"

@@ -1,0 +1,298 @@
+//! The rule engine: values in, totals and compact diagnostics out.
+//!
+//! It works on slices indexed by the form's cells, so every front end (JSON, JS objects, a
+//! typed array) crosses into it once. It knows no cell id: the rules come from [`Form`].
+//!
+//! Causes before consequences: a rule instance is not evaluated when one of its operands already
+//! has an error of its own (a value that is not a number, a blank cell in a submitted report);
+//! that error is the diagnostic to fix. A given total is always checked against the sum of the
+//! inputs, never against other given totals, so one wrong total does not spread to the totals
+//! built on it. The 总计 column has no balance rule of its own: it is the sum of the six
+//! applicant columns' balances and could only break because one of them did.
+
+use crate::form::{Form, Kind};
+use crate::rules::Rule;
+use crate::value::{parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Derived totals are computed; given ones are overwritten.
+    Fill,
+    /// Given totals are checked; missing ones are computed.
+    #[default]
+    Verify,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// Blank inputs are not errors yet.
+    Typing,
+    /// Blank inputs are `value.missing` errors.
+    #[default]
+    Submit,
+}
+
+/// A number shown in a diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    Num(i64, Kind),
+    /// `≥ n`, for floors.
+    AtLeast(i64, Kind),
+    /// What was typed (value rules, unknown cells).
+    Text(String),
+}
+
+impl Shown {
+    pub fn render(&self) -> String {
+        match self {
+            Shown::Num(v, k) => crate::value::format(*v, *k),
+            Shown::AtLeast(v, k) => format!("≥{}", crate::value::format(*v, *k)),
+            Shown::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// A diagnostic before its message is written: rule, cell indices (`cells[0]` is where it is
+/// shown), expected and actual.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diag {
+    pub rule: Rule,
+    pub cells: Vec<u16>,
+    pub expected: Option<Shown>,
+    pub actual: Option<Shown>,
+    /// For balances: the two sides' operands (`new + carried_in`, `results + carried_out`).
+    pub sides: Option<(Vec<i64>, Vec<i64>)>,
+    /// Cell ids the form does not have (`input.unknown_cell`), or the unknown form id.
+    pub name: Option<String>,
+}
+
+impl Diag {
+    pub fn new(rule: Rule, cells: Vec<u16>) -> Diag {
+        Diag { rule, cells, expected: None, actual: None, sides: None, name: None }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Per cell: the computed value of each derived cell (`None` for inputs, and for totals
+    /// that cannot be computed because an operand is not a number).
+    pub totals: Vec<Option<i64>>,
+    /// In the stable order of domain.md.
+    pub diags: Vec<Diag>,
+}
+
+impl Outcome {
+    pub fn ok(&self) -> bool {
+        self.diags.iter().all(|d| d.rule.severity() != crate::rules::Severity::Error)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Parsed value: `None` when missing, or bad (see `bad`).
+    val: Option<i64>,
+    /// Not a number (or otherwise unusable): sums through it cannot be computed.
+    bad: bool,
+    /// Carries an error diagnostic of its own: rules through it are not evaluated.
+    faulty: bool,
+}
+
+const EMPTY: Slot = Slot { val: None, bad: false, faulty: false };
+
+/// Runs every rule of `form` on `raw` (one entry per cell, in form order; shorter slices read as
+/// blank). `previous` is last year's report on the same form, if known. `unknown` lists the ids
+/// the report gave that the form does not have.
+pub fn evaluate(
+    form: &Form,
+    raw: &[Raw<'_>],
+    previous: Option<&[Raw<'_>]>,
+    unknown: &[&str],
+    mode: Mode,
+    phase: Phase,
+) -> Outcome {
+    let n = form.cells.len();
+    let raw_at = |i: usize| raw.get(i).copied().unwrap_or(Raw::Missing);
+    let mut slots = vec![EMPTY; n];
+    let mut diags: Vec<Diag> = Vec::new();
+
+    for (i, cell) in form.cells.iter().enumerate() {
+        if cell.derived && mode == Mode::Fill {
+            continue;
+        }
+        let r = raw_at(i);
+        let Some(s) = slots.get_mut(i) else { continue };
+        let limit = if cell.derived { TOTAL_LIMIT } else { LIMIT };
+        match parse_within(r, cell.kind, limit) {
+            Parsed::Num(v) => s.val = Some(v),
+            Parsed::Missing => {
+                if !cell.derived && phase == Phase::Submit {
+                    s.faulty = true;
+                    diags.push(Diag::new(Rule::Missing, vec![i as u16]));
+                }
+            }
+            Parsed::Bad(rule) => {
+                s.bad = true;
+                s.faulty = true;
+                let mut d = Diag::new(rule, vec![i as u16]);
+                d.actual = Some(Shown::Text(crate::value::show(r)));
+                diags.push(d);
+            }
+        }
+    }
+
+    // Computed totals: value (missing counts as 0) and whether an operand is faulty.
+    let mut totals: Vec<Option<i64>> = vec![None; n];
+    let mut tainted = vec![false; n];
+    let operand = |i: u16, totals: &[Option<i64>], tainted: &[bool]| -> (Option<i64>, bool) {
+        let i = usize::from(i);
+        match form.cells.get(i) {
+            Some(c) if c.derived => {
+                (totals.get(i).copied().flatten(), tainted.get(i).copied().unwrap_or(true))
+            }
+            Some(_) => {
+                let s = slots.get(i).copied().unwrap_or(EMPTY);
+                (if s.bad { None } else { Some(s.val.unwrap_or(0)) }, s.faulty)
+            }
+            None => (None, true),
+        }
+    };
+    let sum = |ids: &[u16], totals: &[Option<i64>], tainted: &[bool]| -> (Option<i64>, bool) {
+        let mut acc = Some(0i64);
+        let mut taint = false;
+        for &p in ids {
+            let (v, t) = operand(p, totals, tainted);
+            acc = match (acc, v) {
+                (Some(a), Some(b)) => a.checked_add(b),
+                _ => None,
+            };
+            taint |= t;
+        }
+        (acc, taint)
+    };
+
+    for s in &form.sums {
+        let (v, t) = sum(&s.parts, &totals, &tainted);
+        let i = usize::from(s.total);
+        if let (Some(slot), Some(taint)) = (totals.get_mut(i), tainted.get_mut(i)) {
+            *slot = v;
+            *taint = t;
+        }
+    }
+
+    if mode == Mode::Verify {
+        for s in &form.sums {
+            let i = usize::from(s.total);
+            let given = slots.get(i).and_then(|x| x.val);
+            let computed = totals.get(i).copied().flatten();
+            let taint = tainted.get(i).copied().unwrap_or(true);
+            if let (Some(g), Some(c), false) = (given, computed, taint) {
+                if g != c {
+                    let kind = kind_of(form, s.total);
+                    let mut cells = vec![s.total];
+                    cells.extend_from_slice(&s.parts);
+                    let mut d = Diag::new(s.rule, cells);
+                    d.expected = Some(Shown::Num(c, kind));
+                    d.actual = Some(Shown::Num(g, kind));
+                    diags.push(d);
+                }
+            }
+        }
+    }
+
+    for b in &form.balances {
+        let (l, lt) = sum(&b.lhs, &totals, &tainted);
+        let (r, rt) = sum(&b.rhs, &totals, &tainted);
+        if let (Some(l), Some(r), false) = (l, r, lt || rt) {
+            if l != r {
+                let side = |ids: &[u16]| -> Vec<i64> {
+                    ids.iter().map(|&p| operand(p, &totals, &tainted).0.unwrap_or(0)).collect()
+                };
+                let mut cells = vec![b.shown];
+                cells.extend(b.lhs.iter().chain(&b.rhs).copied().filter(|&c| c != b.shown));
+                let mut d = Diag::new(Rule::Balance, cells);
+                d.expected = Some(Shown::Num(l, Kind::Count));
+                d.actual = Some(Shown::Num(r, Kind::Count));
+                d.sides = Some((side(&b.lhs), side(&b.rhs)));
+                diags.push(d);
+            }
+        }
+    }
+
+    // Rules that need every operand typed and valid.
+    let present = |i: u16| -> Option<i64> {
+        let s = slots.get(usize::from(i))?;
+        if s.faulty || s.bad {
+            None
+        } else {
+            s.val
+        }
+    };
+    let prev_slots: Option<Vec<Option<i64>>> = previous.map(|p| {
+        form.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match parse(p.get(i).copied().unwrap_or(Raw::Missing), c.kind) {
+                Parsed::Num(v) => Some(v),
+                _ => None,
+            })
+            .collect()
+    });
+    let prev_at = |i: u16| prev_slots.as_ref().and_then(|p| p.get(usize::from(i)).copied().flatten());
+
+    for f in &form.in_force {
+        let (Some(issued), Some(repealed), Some(now)) =
+            (present(f.issued), present(f.repealed), present(f.in_force))
+        else {
+            continue;
+        };
+        let cells = vec![f.in_force, f.issued, f.repealed];
+        let floor = issued - repealed;
+        if now < floor {
+            let mut d = Diag::new(Rule::InForceFloor, cells.clone());
+            d.expected = Some(Shown::AtLeast(floor, Kind::Count));
+            d.actual = Some(Shown::Num(now, Kind::Count));
+            d.sides = Some((vec![issued, repealed], vec![]));
+            diags.push(d);
+        }
+        if let Some(before) = prev_at(f.in_force) {
+            let want = before + issued - repealed;
+            if now != want {
+                let mut d = Diag::new(Rule::PrevInForce, cells);
+                d.expected = Some(Shown::Num(want, Kind::Count));
+                d.actual = Some(Shown::Num(now, Kind::Count));
+                d.sides = Some((vec![before, issued, repealed], vec![]));
+                diags.push(d);
+            }
+        }
+    }
+
+    for c in &form.carries {
+        if let (Some(now), Some(before)) = (present(c.to), prev_at(c.from)) {
+            if now != before {
+                let mut d = Diag::new(Rule::PrevCarriedIn, vec![c.to]);
+                d.expected = Some(Shown::Num(before, Kind::Count));
+                d.actual = Some(Shown::Num(now, Kind::Count));
+                diags.push(d);
+            }
+        }
+    }
+
+    let mut unknown: Vec<&str> = unknown.to_vec();
+    unknown.sort_unstable();
+    unknown.dedup();
+    for u in unknown {
+        let mut d = Diag::new(Rule::UnknownCell, Vec::new());
+        d.name = Some(u.to_string());
+        diags.push(d);
+    }
+
+    // Stable order: table, row, column (the form's cell order), then rule; form-less last.
+    diags.sort_by_key(|d| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule));
+    Outcome { totals, diags }
+}
+
+fn kind_of(form: &Form, i: u16) -> Kind {
+    form.cell(i).map(|c| c.kind).unwrap_or(Kind::Count)
+}

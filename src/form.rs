@@ -1,0 +1,491 @@
+//! The report forms as data.
+//!
+//! A form is declared once as static tables of rows and columns ([`FormDef`]); [`Form::build`]
+//! turns that declaration into the flat list of cells and the rule instances the engine runs.
+//! Nothing in the engine knows a cell id: a new template (the 2019 form) is another [`FormDef`].
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::rules::Rule;
+
+/// What a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A non-negative whole number of items (applications, decisions, documents).
+    Count,
+    /// A non-negative amount in 万元, to at most 4 decimal places (one yuan).
+    Money,
+}
+
+/// Static label pair.
+#[derive(Clone, Copy, Debug)]
+pub struct Label {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn l(zh: &'static str, en: &'static str) -> Label {
+    Label { zh, en }
+}
+
+/// A column of a table.
+#[derive(Clone, Copy, Debug)]
+pub struct ColDef {
+    pub key: &'static str,
+    pub label: Label,
+    pub kind: Kind,
+}
+
+const fn col(key: &'static str, zh: &'static str, en: &'static str) -> ColDef {
+    ColDef { key, label: l(zh, en), kind: Kind::Count }
+}
+
+/// A row of a table: its own label, and the heading of the group it sits under, if any
+/// (「（三）不予公开」 for 「1.属于国家秘密」, 「第二十条第（一）项」 for 「规章」).
+#[derive(Clone, Copy, Debug)]
+pub struct RowDef {
+    pub key: &'static str,
+    pub group: Option<Label>,
+    pub label: Label,
+}
+
+const fn row(key: &'static str, zh: &'static str, en: &'static str) -> RowDef {
+    RowDef { key, group: None, label: l(zh, en) }
+}
+
+const fn grow(key: &'static str, group: Label, zh: &'static str, en: &'static str) -> RowDef {
+    RowDef { key, group: Some(group), label: l(zh, en) }
+}
+
+/// How a table is laid out.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// Every row has columns of its own; all cells are inputs (table 二).
+    Rows(&'static [(RowDef, &'static [ColDef])]),
+    /// A grid of rows × columns. The column `total_col` of every row is derived: the sum of the
+    /// row's other columns (rule `row_rule`). If `total_row` is set, that row is derived too: in
+    /// every column, the sum of the rows `first..=last` (rule `rule`).
+    Grid {
+        rows: &'static [RowDef],
+        cols: &'static [ColDef],
+        total_col: &'static str,
+        row_rule: Rule,
+        total_row: Option<TotalRow>,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TotalRow {
+    pub row: &'static str,
+    pub first: &'static str,
+    pub last: &'static str,
+    pub rule: Rule,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TableDef {
+    /// `t2`, `t3`, `t4`.
+    pub key: &'static str,
+    pub label: Label,
+    pub shape: Shape,
+}
+
+/// `lhs` rows = `rhs` rows in every non-total column of a grid table; shown on the last `rhs` row.
+#[derive(Clone, Copy, Debug)]
+pub struct BalanceDef {
+    pub table: &'static str,
+    pub lhs: &'static [&'static str],
+    pub rhs: &'static [&'static str],
+}
+
+/// A row of table 二 whose `in_force` count follows from `issued` and `repealed`.
+#[derive(Clone, Copy, Debug)]
+pub struct InForceDef {
+    pub row: &'static str,
+}
+
+/// This year's `to` row must equal last year's `from` row, column by column.
+#[derive(Clone, Copy, Debug)]
+pub struct CarryDef {
+    pub table: &'static str,
+    pub to: &'static str,
+    pub from: &'static str,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FormDef {
+    pub id: &'static str,
+    pub label: Label,
+    pub tables: &'static [TableDef],
+    pub balance: &'static [BalanceDef],
+    pub in_force: &'static [InForceDef],
+    pub carry: &'static [CarryDef],
+}
+
+/// One cell of a built form.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    /// `table.row.column`, exactly as in domain.md.
+    pub id: String,
+    pub table: u8,
+    pub row: u16,
+    pub col: u16,
+    pub row_def: RowDef,
+    pub col_def: ColDef,
+    pub derived: bool,
+    pub kind: Kind,
+}
+
+impl Cell {
+    /// The label a person reads: 「四、结转下年度继续办理 · 自然人」.
+    pub fn label(&self, en: bool) -> String {
+        let pick = |x: Label| if en { x.en } else { x.zh };
+        let mut s = String::new();
+        if let Some(g) = self.row_def.group {
+            // Section headings of table 二 (第二十条第（一）项) say nothing a clerk needs here.
+            if self.table != 0 {
+                s.push_str(pick(g));
+                s.push(' ');
+            }
+        }
+        s.push_str(pick(self.row_def.label));
+        s.push_str(" · ");
+        s.push_str(pick(self.col_def.label));
+        s
+    }
+}
+
+/// `total = Σ parts`, the defining rule of one derived cell.
+#[derive(Clone, Debug)]
+pub struct Sum {
+    pub rule: Rule,
+    pub total: u16,
+    pub parts: Vec<u16>,
+}
+
+/// `Σ lhs = Σ rhs`, shown on `shown`.
+#[derive(Clone, Debug)]
+pub struct Balance {
+    pub shown: u16,
+    pub lhs: Vec<u16>,
+    pub rhs: Vec<u16>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct InForce {
+    pub issued: u16,
+    pub repealed: u16,
+    pub in_force: u16,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Carry {
+    /// This year's cell.
+    pub to: u16,
+    /// Last year's cell (same form).
+    pub from: u16,
+}
+
+/// A form ready for the engine: cells in table, row, column order, and every rule instance.
+#[derive(Debug)]
+pub struct Form {
+    pub def: &'static FormDef,
+    pub cells: Vec<Cell>,
+    /// In evaluation order: a sum only uses totals computed by earlier sums.
+    pub sums: Vec<Sum>,
+    pub balances: Vec<Balance>,
+    pub in_force: Vec<InForce>,
+    pub carries: Vec<Carry>,
+    index: HashMap<String, u16>,
+}
+
+impl Form {
+    pub fn id(&self) -> &'static str {
+        self.def.id
+    }
+
+    /// The cell with this id.
+    pub fn lookup(&self, id: &str) -> Option<u16> {
+        self.index.get(id).copied()
+    }
+
+    pub fn cell(&self, i: u16) -> Option<&Cell> {
+        self.cells.get(usize::from(i))
+    }
+
+    /// Builds a form from its declaration. Declarations are static and checked by the tests;
+    /// a name that does not resolve is skipped rather than panicking.
+    pub fn build(def: &'static FormDef) -> Form {
+        let mut cells = Vec::new();
+        let mut sums = Vec::new();
+        for (ti, t) in def.tables.iter().enumerate() {
+            let ti = ti as u8;
+            match t.shape {
+                Shape::Rows(rows) => {
+                    for (ri, (r, cols)) in rows.iter().enumerate() {
+                        for (ci, c) in cols.iter().enumerate() {
+                            cells.push(new_cell(t, ti, ri, *r, ci, *c, false));
+                        }
+                    }
+                }
+                Shape::Grid { rows, cols, total_col, total_row, .. } => {
+                    let total_row = total_row.map(|x| x.row);
+                    for (ri, r) in rows.iter().enumerate() {
+                        for (ci, c) in cols.iter().enumerate() {
+                            let derived = c.key == total_col || Some(r.key) == total_row;
+                            cells.push(new_cell(t, ti, ri, *r, ci, *c, derived));
+                        }
+                    }
+                }
+            }
+        }
+        let index: HashMap<String, u16> =
+            cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i as u16)).collect();
+        let at = |t: &str, r: &str, c: &str| index.get(&format!("{t}.{r}.{c}")).copied();
+
+        for t in def.tables {
+            let Shape::Grid { rows, cols, total_col, row_rule, total_row } = t.shape else {
+                continue;
+            };
+            let body = |c: &ColDef| c.key != total_col;
+            // Row sums, then column sums (the grand total sums the row totals just defined).
+            for r in rows.iter().filter(|r| Some(r.key) != total_row.map(|x| x.row)) {
+                let parts = cols.iter().filter(|c| body(c)).filter_map(|c| at(t.key, r.key, c.key));
+                if let Some(total) = at(t.key, r.key, total_col) {
+                    sums.push(Sum { rule: row_rule, total, parts: parts.collect() });
+                }
+            }
+            if let Some(tr) = total_row {
+                let first = rows.iter().position(|r| r.key == tr.first);
+                let last = rows.iter().position(|r| r.key == tr.last);
+                let span = match (first, last) {
+                    (Some(a), Some(b)) if a <= b => rows.get(a..=b).unwrap_or(&[]),
+                    _ => &[],
+                };
+                for c in cols {
+                    let parts = span.iter().filter_map(|r| at(t.key, r.key, c.key));
+                    if let Some(total) = at(t.key, tr.row, c.key) {
+                        sums.push(Sum { rule: tr.rule, total, parts: parts.collect() });
+                    }
+                }
+            }
+        }
+
+        let body_cols = |table: &str| -> Vec<&'static str> {
+            def.tables
+                .iter()
+                .find(|t| t.key == table)
+                .map(|t| match t.shape {
+                    Shape::Grid { cols, total_col, .. } => {
+                        cols.iter().filter(|c| c.key != total_col).map(|c| c.key).collect()
+                    }
+                    Shape::Rows(_) => Vec::new(),
+                })
+                .unwrap_or_default()
+        };
+
+        let mut balances = Vec::new();
+        for b in def.balance {
+            for c in body_cols(b.table) {
+                let side = |rows: &[&str]| -> Vec<u16> {
+                    rows.iter().filter_map(|r| at(b.table, r, c)).collect()
+                };
+                let (lhs, rhs) = (side(b.lhs), side(b.rhs));
+                if let Some(&shown) = rhs.last() {
+                    balances.push(Balance { shown, lhs, rhs });
+                }
+            }
+        }
+        let in_force = def
+            .in_force
+            .iter()
+            .filter_map(|f| {
+                Some(InForce {
+                    issued: at("t2", f.row, "issued")?,
+                    repealed: at("t2", f.row, "repealed")?,
+                    in_force: at("t2", f.row, "in_force")?,
+                })
+            })
+            .collect();
+        let mut carries = Vec::new();
+        for k in def.carry {
+            for c in body_cols(k.table) {
+                if let (Some(to), Some(from)) = (at(k.table, k.to, c), at(k.table, k.from, c)) {
+                    carries.push(Carry { to, from });
+                }
+            }
+        }
+        Form { def, cells, sums, balances, in_force, carries, index }
+    }
+}
+
+fn new_cell(t: &TableDef, ti: u8, ri: usize, r: RowDef, ci: usize, c: ColDef, derived: bool) -> Cell {
+    Cell {
+        id: format!("{}.{}.{}", t.key, r.key, c.key),
+        table: ti,
+        row: ri as u16,
+        col: ci as u16,
+        row_def: r,
+        col_def: c,
+        derived,
+        kind: c.kind,
+    }
+}
+
+/// The forms this build knows, by id.
+pub fn form(id: &str) -> Option<&'static Form> {
+    match id {
+        OGI_2021_ID => Some(ogi_2021()),
+        _ => None,
+    }
+}
+
+/// Ids of every known form.
+pub const FORMS: &[&str] = &[OGI_2021_ID];
+
+pub const OGI_2021_ID: &str = "ogi-2021";
+
+/// The 2021 national template (国办公开办函〔2021〕30号).
+pub fn ogi_2021() -> &'static Form {
+    static F: OnceLock<Form> = OnceLock::new();
+    F.get_or_init(|| Form::build(&OGI_2021))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The 2021 form.
+
+const ART_1: Label = l("第二十条第（一）项", "Article 20 (1)");
+const ART_5: Label = l("第二十条第（五）项", "Article 20 (5)");
+const ART_6: Label = l("第二十条第（六）项", "Article 20 (6)");
+const ART_8: Label = l("第二十条第（八）项", "Article 20 (8)");
+
+const DOCS: &[ColDef] = &[
+    col("issued", "本年制发件数", "issued this year"),
+    col("repealed", "本年废止件数", "repealed this year"),
+    col("in_force", "现行有效件数", "in force"),
+];
+const DECISIONS: &[ColDef] = &[col("decisions", "本年处理决定数量", "decisions this year")];
+const FEES: &[ColDef] = &[ColDef {
+    key: "amount",
+    label: l("本年收费金额（单位：万元）", "fees collected this year (10,000 yuan)"),
+    kind: Kind::Money,
+}];
+
+const T2_ROWS: &[(RowDef, &[ColDef])] = &[
+    (grow("rules", ART_1, "规章", "Rules"), DOCS),
+    (grow("normative", ART_1, "行政规范性文件", "Normative documents"), DOCS),
+    (grow("licensing", ART_5, "行政许可", "Administrative licensing"), DECISIONS),
+    (grow("penalty", ART_6, "行政处罚", "Administrative penalties"), DECISIONS),
+    (grow("coercion", ART_6, "行政强制", "Administrative coercion"), DECISIONS),
+    (grow("fees", ART_8, "行政事业性收费", "Administrative fees"), FEES),
+];
+
+const RESULTS: Label = l("三、本年度办理结果", "3. Results this year");
+const DENIED: Label = l("（三）不予公开", "(3) Not disclosed");
+const UNABLE: Label = l("（四）无法提供", "(4) Cannot be provided");
+const REJECTED: Label = l("（五）不予处理", "(5) Not processed");
+const OTHER: Label = l("（六）其他处理", "(6) Other handling");
+
+const T3_ROWS: &[RowDef] = &[
+    row("new", "一、本年新收政府信息公开申请数量", "1. New applications this year"),
+    row("carried_in", "二、上年结转政府信息公开申请数量", "2. Carried over from last year"),
+    grow("granted", RESULTS, "（一）予以公开", "(1) Disclosed"),
+    grow("partial", RESULTS, "（二）部分公开", "(2) Partly disclosed"),
+    grow("denied_secret", DENIED, "1.属于国家秘密", "1. State secret"),
+    grow("denied_prohibited", DENIED, "2.其他法律行政法规禁止公开", "2. Barred by other laws"),
+    grow("denied_security", DENIED, "3.危及“三安全一稳定”", "3. Endangers security or stability"),
+    grow("denied_third_party", DENIED, "4.保护第三方合法权益", "4. Third-party rights"),
+    grow("denied_internal", DENIED, "5.属于三类内部事务信息", "5. Internal affairs"),
+    grow("denied_process", DENIED, "6.属于四类过程性信息", "6. Process information"),
+    grow("denied_enforcement", DENIED, "7.属于行政执法案卷", "7. Enforcement files"),
+    grow("denied_inquiry", DENIED, "8.属于行政查询事项", "8. Administrative inquiry"),
+    grow("unable_not_held", UNABLE, "1.本机关不掌握相关政府信息", "1. Not held by this agency"),
+    grow("unable_to_create", UNABLE, "2.没有现成信息需要另行制作", "2. Would have to be created"),
+    grow("unable_unclear", UNABLE, "3.补正后申请内容仍不明确", "3. Still unclear after correction"),
+    grow("rejected_petition", REJECTED, "1.信访举报投诉类申请", "1. Petitions and complaints"),
+    grow("rejected_duplicate", REJECTED, "2.重复申请", "2. Duplicate applications"),
+    grow("rejected_publication", REJECTED, "3.要求提供公开出版物", "3. Published material"),
+    grow("rejected_excessive", REJECTED, "4.无正当理由大量反复申请", "4. Mass repeated applications"),
+    grow(
+        "rejected_confirm",
+        REJECTED,
+        "5.要求行政机关确认或重新出具已获取信息",
+        "5. Confirm or reissue information already obtained",
+    ),
+    grow("other_no_correction", OTHER, "1.申请人逾期不补正", "1. Applicant did not correct in time"),
+    grow("other_no_fee", OTHER, "2.申请人逾期未缴纳费用", "2. Applicant did not pay the fee"),
+    grow("other_other", OTHER, "3.其他", "3. Other"),
+    grow("results_total", RESULTS, "（七）总计", "(7) Total"),
+    row("carried_out", "四、结转下年度继续办理", "4. Carried over to next year"),
+];
+
+const T3_COLS: &[ColDef] = &[
+    col("natural", "自然人", "natural persons"),
+    col("business", "商业企业", "businesses"),
+    col("research", "科研机构", "research institutions"),
+    col("nonprofit", "社会公益组织", "public-interest organisations"),
+    col("legal", "法律服务机构", "legal service providers"),
+    col("other", "其他", "other organisations"),
+    col("total", "总计", "total"),
+];
+
+const T4_ROWS: &[RowDef] = &[
+    row("review", "行政复议", "Administrative review"),
+    row("suit_direct", "行政诉讼（未经复议直接起诉）", "Lawsuit without prior review"),
+    row("suit_after_review", "行政诉讼（复议后起诉）", "Lawsuit after review"),
+];
+
+const T4_COLS: &[ColDef] = &[
+    col("upheld", "结果维持", "upheld"),
+    col("corrected", "结果纠正", "corrected"),
+    col("other", "其他结果", "other outcome"),
+    col("pending", "尚未审结", "pending"),
+    col("total", "总计", "total"),
+];
+
+pub static OGI_2021: FormDef = FormDef {
+    id: OGI_2021_ID,
+    label: l("2021年版政府信息公开工作年度报告", "2021 annual report template"),
+    tables: &[
+        TableDef {
+            key: "t2",
+            label: l("二、主动公开政府信息情况", "Table 2: proactive disclosure"),
+            shape: Shape::Rows(T2_ROWS),
+        },
+        TableDef {
+            key: "t3",
+            label: l("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled"),
+            shape: Shape::Grid {
+                rows: T3_ROWS,
+                cols: T3_COLS,
+                total_col: "total",
+                row_rule: Rule::RowTotal,
+                total_row: Some(TotalRow {
+                    row: "results_total",
+                    first: "granted",
+                    last: "other_other",
+                    rule: Rule::ResultsTotal,
+                }),
+            },
+        },
+        TableDef {
+            key: "t4",
+            label: l("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and lawsuits"),
+            shape: Shape::Grid {
+                rows: T4_ROWS,
+                cols: T4_COLS,
+                total_col: "total",
+                row_rule: Rule::T4Total,
+                total_row: None,
+            },
+        },
+    ],
+    balance: &[BalanceDef {
+        table: "t3",
+        lhs: &["new", "carried_in"],
+        rhs: &["results_total", "carried_out"],
+    }],
+    in_force: &[InForceDef { row: "rules" }, InForceDef { row: "normative" }],
+    carry: &[CarryDef { table: "t3", to: "carried_in", from: "carried_out" }],
+};

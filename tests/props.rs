@@ -1,0 +1,102 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Property tests: filled totals satisfy every sum rule; `check` never panics on any string.
+
+mod common;
+use common::*;
+use nianbao::form::ogi_2021;
+use nianbao::{check, CellValue, Mode, Options, Phase, Report};
+use proptest::prelude::*;
+
+fn inputs() -> Vec<String> {
+    ogi_2021().cells.iter().filter(|c| !c.derived).map(|c| c.id.clone()).collect()
+}
+
+fn report(values: &[(String, CellValue)]) -> Report {
+    let mut r = Report::default();
+    r.cells.0 = values.to_vec();
+    r
+}
+
+fn num(res: &nianbao::CheckResult, cells: &std::collections::HashMap<String, u64>, id: &str) -> u64 {
+    res.totals.get(id).map(|v| v.parse().unwrap()).or_else(|| cells.get(id).copied()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filled_totals_satisfy_every_sum(values in proptest::collection::vec(0u64..=1_000_000_000, 166), fee in 0u64..100_000_000) {
+        let ids = inputs();
+        let mut cells: std::collections::HashMap<String, u64> = ids.iter().cloned().zip(values.iter().copied()).collect();
+        cells.insert("t2.fees.amount".into(), 0);
+        let mut pairs: Vec<(String, CellValue)> = ids.iter().map(|id| (id.clone(), CellValue::Text(cells[id].to_string()))).collect();
+        let fee_text = format!("{}.{:04}", fee / 10_000, fee % 10_000);
+        pairs.retain(|(k, _)| k != "t2.fees.amount");
+        pairs.push(("t2.fees.amount".into(), CellValue::Text(fee_text)));
+
+        let res = check(&report(&pairs), &opts(Mode::Fill, Phase::Submit));
+        prop_assert_eq!(res.totals.0.len(), 34);
+        let rows = ["new", "carried_in", "granted", "partial", "denied_secret", "denied_prohibited", "denied_security",
+            "denied_third_party", "denied_internal", "denied_process", "denied_enforcement", "denied_inquiry",
+            "unable_not_held", "unable_to_create", "unable_unclear", "rejected_petition", "rejected_duplicate",
+            "rejected_publication", "rejected_excessive", "rejected_confirm", "other_no_correction", "other_no_fee",
+            "other_other", "results_total", "carried_out"];
+        let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
+        for r in rows {
+            let s: u64 = cols.iter().map(|c| num(&res, &cells, &format!("t3.{r}.{c}"))).sum();
+            prop_assert_eq!(num(&res, &cells, &format!("t3.{r}.total")), s);
+        }
+        for c in cols.iter().chain(&["total"]) {
+            let s: u64 = rows[2..23].iter().map(|r| num(&res, &cells, &format!("t3.{r}.{c}"))).sum();
+            prop_assert_eq!(num(&res, &cells, &format!("t3.results_total.{c}")), s);
+        }
+        for g in ["review", "suit_direct", "suit_after_review"] {
+            let s: u64 = ["upheld", "corrected", "other", "pending"].iter().map(|c| num(&res, &cells, &format!("t4.{g}.{c}"))).sum();
+            prop_assert_eq!(num(&res, &cells, &format!("t4.{g}.total")), s);
+        }
+        // Only the balance and the in-force floor can break on random inputs.
+        for d in &res.diagnostics {
+            prop_assert!(d.rule == "t3.balance" || d.rule == "t2.in_force_floor", "{:?}", d);
+        }
+        // The filled totals, typed back in, verify clean of every sum rule.
+        let mut back = pairs.clone();
+        back.extend(res.totals.0.iter().map(|(k, v)| (k.clone(), CellValue::Text(v.clone()))));
+        let res2 = check(&report(&back), &opts(Mode::Verify, Phase::Submit));
+        prop_assert_eq!(&res2.diagnostics, &res.diagnostics);
+        prop_assert_eq!(&res2.totals, &res.totals);
+    }
+
+    #[test]
+    fn never_panics_on_any_string(
+        picks in proptest::collection::vec((0usize..230, any::<String>()), 0..40),
+        mode in prop_oneof![Just(Mode::Fill), Just(Mode::Verify)],
+        phase in prop_oneof![Just(Phase::Typing), Just(Phase::Submit)],
+        en in any::<bool>(),
+    ) {
+        let form = ogi_2021();
+        let mut pairs = Vec::new();
+        for (i, s) in &picks {
+            let id = form.cells.get(*i).map(|c| c.id.clone()).unwrap_or_else(|| format!("t{i}.{s}"));
+            pairs.push((id, CellValue::Text(s.clone())));
+        }
+        let mut r = with(seed(), &[]);
+        r.cells.0.extend(pairs.clone());
+        r.previous = Some(nianbao::report::Previous { cells: nianbao::report::Pairs(pairs) });
+        let options = Options { mode, phase, locale: if en { nianbao::Locale::En } else { nianbao::Locale::ZhCn } };
+        let res = check(&r, &options);
+        prop_assert_eq!(res.ok, res.diagnostics.iter().all(|d| d.severity != "error"));
+        for d in &res.diagnostics {
+            prop_assert!(!d.cells.is_empty() && !d.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_any_number(v in any::<f64>(), i in any::<i64>(), cell in 0usize..200) {
+        let id = ogi_2021().cells[cell].id.clone();
+        for value in [CellValue::Float(v), CellValue::Int(i)] {
+            let mut r = seed();
+            r.cells.0.push((id.clone(), value));
+            let _ = check(&r, &opts(Mode::Verify, Phase::Submit));
+        }
+    }
+}
