@@ -22,13 +22,18 @@ fn main() -> ExitCode {
 
 fn run() -> Result<u8, String> {
     let mut file = None;
-    let mut opts = serde_json::Map::new();
+    let mut opts = String::from("{");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--mode" | "--phase" | "--locale" => {
                 let v = args.next().ok_or_else(|| format!("{a} needs a value; {USAGE}"))?;
-                opts.insert(a.trim_start_matches('-').to_string(), v.into());
+                if opts.len() > 1 {
+                    opts.push(',');
+                }
+                nianbao::json::write_str(&mut opts, a.trim_start_matches('-'));
+                opts.push(':');
+                nianbao::json::write_str(&mut opts, &v);
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -38,17 +43,17 @@ fn run() -> Result<u8, String> {
             _ => return Err(format!("unexpected argument {a:?}; {USAGE}")),
         }
     }
+    opts.push('}');
     let file = file.ok_or_else(|| USAGE.to_string())?;
-    let options: Options = serde_json::from_value(opts.into()).map_err(|e| format!("bad option: {e}"))?;
+    let options = Options::from_json(&opts).map_err(|e| format!("bad option: {}", e.message))?;
     let mut text = String::new();
     if file == "-" {
         std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
     } else {
         text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {file}: {e}"))?;
     }
-    let report: Report = serde_json::from_str(&text).map_err(|e| format!("{file} is not a report: {e}"))?;
+    let report = Report::from_json(&text).map_err(|e| format!("{file} is not a report: {e}"))?;
     let result = check(&report, &options);
-    let json = serde_json::to_string(&result).map_err(|e| format!("cannot write the result: {e}"))?;
-    println!("{json}");
+    println!("{}", result.to_json());
     Ok(if result.ok { 0 } else { 1 })
 }

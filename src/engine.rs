@@ -14,8 +14,7 @@ use crate::form::{Form, Kind};
 use crate::rules::Rule;
 use crate::value::{parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Derived totals are computed; given ones are overwritten.
     Fill,
@@ -24,8 +23,7 @@ pub enum Mode {
     Verify,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Phase {
     /// Blank inputs are not errors yet.
     Typing,

@@ -4,7 +4,6 @@
 //! turns that declaration into the flat list of cells and the rule instances the engine runs.
 //! Nothing in the engine knows a cell id: a new template (the 2019 form) is another [`FormDef`].
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::rules::Rule;
@@ -197,7 +196,8 @@ pub struct Form {
     pub balances: Vec<Balance>,
     pub in_force: Vec<InForce>,
     pub carries: Vec<Carry>,
-    index: HashMap<String, u16>,
+    /// (id, cell) sorted by id, for lookups without hashing.
+    index: Vec<(String, u16)>,
 }
 
 impl Form {
@@ -207,7 +207,8 @@ impl Form {
 
     /// The cell with this id.
     pub fn lookup(&self, id: &str) -> Option<u16> {
-        self.index.get(id).copied()
+        let k = self.index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+        self.index.get(k).map(|(_, i)| *i)
     }
 
     pub fn cell(&self, i: u16) -> Option<&Cell> {
@@ -240,9 +241,14 @@ impl Form {
                 }
             }
         }
-        let index: HashMap<String, u16> =
+        let mut index: Vec<(String, u16)> =
             cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i as u16)).collect();
-        let at = |t: &str, r: &str, c: &str| index.get(&format!("{t}.{r}.{c}")).copied();
+        index.sort_unstable();
+        let find = |id: &str| {
+            let k = index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+            index.get(k).map(|(_, i)| *i)
+        };
+        let at = |t: &str, r: &str, c: &str| find(&format!("{t}.{r}.{c}"));
 
         for t in def.tables {
             let Shape::Grid { rows, cols, total_col, row_rule, total_row } = t.shape else {

@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod form;
+pub mod json;
 pub mod message;
 pub mod report;
 pub mod rules;

@@ -5,12 +5,10 @@ use crate::engine::{Diag, Shown};
 use crate::form::Form;
 use crate::rules::Rule;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
     #[default]
-    #[serde(rename = "zh-CN")]
     ZhCn,
-    #[serde(rename = "en")]
     En,
 }
 

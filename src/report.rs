@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -12,13 +12,14 @@ use crate::message::{self, Locale};
 use crate::rules::Rule;
 use crate::value::Raw;
 
-/// One cell value as received: text (what people typed), a number, or something else.
+/// One cell value as received: text (what people typed), a JSON number (its token, kept exact),
+/// null, or something else.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellValue {
     Null,
     Text(String),
-    Int(i64),
-    Float(f64),
+    /// A JSON number token such as `12`, `1.5` or `1e3`.
+    Number(String),
     /// `true`, `false`, `[…]` or `{…}`: kept only to say what it was.
     Other(&'static str),
 }
@@ -28,8 +29,7 @@ impl CellValue {
         match self {
             CellValue::Null => Raw::Missing,
             CellValue::Text(s) => Raw::Text(s),
-            CellValue::Int(v) => Raw::Int(*v),
-            CellValue::Float(x) => Raw::Float(*x),
+            CellValue::Number(s) => Raw::Number(s),
             CellValue::Other(k) => Raw::Other(k),
         }
     }
@@ -38,66 +38,6 @@ impl CellValue {
 impl From<&str> for CellValue {
     fn from(s: &str) -> Self {
         CellValue::Text(s.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for CellValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = CellValue;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a cell value")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<CellValue, E> {
-                Ok(CellValue::Text(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<CellValue, E> {
-                Ok(CellValue::Text(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<CellValue, E> {
-                Ok(CellValue::Int(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<CellValue, E> {
-                Ok(CellValue::Int(i64::try_from(v).unwrap_or(i64::MAX)))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<CellValue, E> {
-                Ok(CellValue::Float(v))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<CellValue, E> {
-                Ok(CellValue::Other(if v { "true" } else { "false" }))
-            }
-            fn visit_unit<E>(self) -> Result<CellValue, E> {
-                Ok(CellValue::Null)
-            }
-            fn visit_none<E>(self) -> Result<CellValue, E> {
-                Ok(CellValue::Null)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<CellValue, D2::Error> {
-                CellValue::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<CellValue, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(CellValue::Other("[…]"))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<CellValue, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(CellValue::Other("{…}"))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl Serialize for CellValue {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            CellValue::Null => s.serialize_unit(),
-            CellValue::Text(t) => s.serialize_str(t),
-            CellValue::Int(v) => s.serialize_i64(*v),
-            CellValue::Float(x) => s.serialize_f64(*x),
-            CellValue::Other(k) => s.serialize_str(k),
-        }
     }
 }
 
@@ -148,38 +88,24 @@ impl<T> Pairs<T> {
 }
 
 /// A report (domain.md, "Input and output contract").
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+/// Read from JSON with [`Report::from_json`].
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
-    #[serde(default, deserialize_with = "lenient_year", skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
-    #[serde(default)]
     pub cells: Pairs<CellValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
 }
 
 /// Last year's report: only its cells are read.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Previous {
-    #[serde(default)]
     pub cells: Pairs<CellValue>,
 }
 
-/// `2023` or `"2023"`; anything else is no year.
-fn lenient_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match CellValue::deserialize(d)? {
-        CellValue::Int(v) => Some(v),
-        CellValue::Text(s) => s.trim().parse().ok(),
-        _ => None,
-    })
-}
-
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+/// Read from JSON with [`Options::from_json`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Options {
     pub mode: Mode,
     pub phase: Phase,

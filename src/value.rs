@@ -20,8 +20,8 @@ pub const TOTAL_LIMIT: i64 = 1_000 * LIMIT;
 pub enum Raw<'a> {
     Missing,
     Text(&'a str),
-    Int(i64),
-    Float(f64),
+    /// A JSON number token (`12`, `-1.5`, `1e3`), judged exactly as written.
+    Number(&'a str),
     /// A boolean, array or object: never a number. The text says what it was.
     Other(&'a str),
 }
@@ -62,53 +62,68 @@ pub fn parse_within(raw: Raw<'_>, kind: Kind, limit: i64) -> Parsed {
     match raw {
         Raw::Missing => Parsed::Missing,
         Raw::Text(s) => parse_text(s, kind, limit),
-        Raw::Int(v) => from_int(v, kind, limit),
-        Raw::Float(x) => from_float(x, kind, limit),
+        Raw::Number(s) => parse_number(s, kind, limit),
         Raw::Other(_) => Parsed::Bad(Rule::NotANumber),
     }
 }
 
-fn from_int(v: i64, kind: Kind, limit: i64) -> Parsed {
-    if v < 0 {
-        Parsed::Bad(Rule::Negative)
-    } else if v > limit {
-        Parsed::Bad(Rule::TooLarge)
-    } else {
-        Parsed::Num(scale(v, kind))
-    }
-}
-
-fn scale(v: i64, kind: Kind) -> i64 {
-    match kind {
-        Kind::Count => v,
-        // v ≤ TOTAL_LIMIT, so this cannot overflow; saturate all the same.
-        Kind::Money => v.saturating_mul(SCALE),
-    }
-}
-
-fn from_float(x: f64, kind: Kind, limit: i64) -> Parsed {
-    if !x.is_finite() {
+/// A JSON number token: as text, plus an exponent applied by moving the decimal point
+/// (exact: no float is involved).
+fn parse_number(s: &str, kind: Kind, limit: i64) -> Parsed {
+    let Some(at) = s.find(['e', 'E']) else { return parse_text(s, kind, limit) };
+    let (mantissa, exp) = (s.get(..at).unwrap_or(""), s.get(at + 1..).unwrap_or(""));
+    let exp_digits = exp.trim_start_matches(['+', '-']);
+    if exp_digits.is_empty() || !exp_digits.bytes().all(|b| b.is_ascii_digit()) {
         return Parsed::Bad(Rule::NotANumber);
     }
-    if x < 0.0 {
-        return Parsed::Bad(Rule::Negative);
+    // Exponents beyond ±100 are all alike here: far too large, or a fraction.
+    let magnitude = exp_digits.parse::<i64>().unwrap_or(i64::MAX).min(100);
+    let exp = if exp.starts_with('-') { -magnitude } else { magnitude };
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mantissa),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return Parsed::Bad(Rule::NotANumber);
     }
-    if x > limit as f64 {
-        return Parsed::Bad(Rule::TooLarge);
+    // All significant digits, and where the decimal point falls among them.
+    let int = int.trim_start_matches('0');
+    let mut digits = String::with_capacity(int.len() + frac.len());
+    digits.push_str(int);
+    digits.push_str(frac);
+    let mut point = int.len() as i64 + exp;
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    point -= lead as i64;
+    let digits = digits.get(lead..).unwrap_or("");
+    if digits.trim_end_matches('0').is_empty() {
+        return Parsed::Num(0);
     }
-    match kind {
-        Kind::Count if x.fract() != 0.0 => Parsed::Bad(Rule::NotInteger),
-        Kind::Count => Parsed::Num(x as i64),
-        Kind::Money => {
-            let scaled = x * SCALE as f64;
-            let r = scaled.round();
-            if (scaled - r).abs() > scaled.abs().max(1.0) * 1e-9 {
-                Parsed::Bad(Rule::TooManyDecimals)
-            } else {
-                Parsed::Num(r as i64)
-            }
+    if point > 30 {
+        return Parsed::Bad(if negative { Rule::Negative } else { Rule::TooLarge });
+    }
+    let mut text = String::with_capacity(digits.len() + 128);
+    if negative {
+        text.push('-');
+    }
+    if point <= 0 {
+        text.push_str("0.");
+        for _ in point..0 {
+            text.push('0');
+        }
+        text.push_str(digits);
+    } else {
+        let p = point as usize;
+        text.push_str(digits.get(..p.min(digits.len())).unwrap_or(""));
+        for _ in digits.len()..p {
+            text.push('0');
+        }
+        if p < digits.len() {
+            text.push('.');
+            text.push_str(digits.get(p..).unwrap_or(""));
         }
     }
+    parse_text(&text, kind, limit)
 }
 
 fn parse_text(s: &str, kind: Kind, limit: i64) -> Parsed {
@@ -237,36 +252,7 @@ pub fn show(raw: Raw<'_>) -> String {
             }
             out
         }
-        Raw::Int(v) => v.to_string(),
-        Raw::Float(x) => show_float(x),
+        Raw::Number(s) => show(Raw::Text(s)),
         Raw::Other(kind) => kind.to_string(),
-    }
-}
-
-/// Decimal text of a float without the float formatter (kept out of the wasm build):
-/// up to 6 decimal places, which is more than any cell accepts.
-fn show_float(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let a = x.abs();
-    if a >= 1e18 {
-        return format!("{sign}1e18+");
-    }
-    let mut int = a.trunc() as u64;
-    let mut frac = (a.fract() * 1e6).round() as u64;
-    if frac >= 1_000_000 {
-        int += 1;
-        frac -= 1_000_000;
-    }
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else {
-        let f = format!("{frac:06}");
-        format!("{sign}{int}.{}", f.trim_end_matches('0'))
     }
 }

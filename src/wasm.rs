@@ -1,25 +1,31 @@
-//! wasm-bindgen bindings: thin, over the same plain structs as the JSON contract.
+//! wasm-bindgen bindings: strings in, strings out, one crossing per call.
+//!
+//! JSON text crosses the boundary instead of JS objects: `JSON.stringify` and `JSON.parse` are
+//! native and fast on the JS side, and the core reads the text with the same reader as the
+//! native CLI, so browser, Node and native results are byte-identical.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::report::{Options, Report};
-
-fn options(value: JsValue) -> Result<Options, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Options::default());
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad options: {e}")))
+fn js_error(e: crate::json::JsonError) -> JsError {
+    JsError::new(&e.to_string())
 }
 
-/// `check(report, options)`: the result object of domain.md.
-#[wasm_bindgen]
-pub fn check(report: JsValue, options_: JsValue) -> Result<JsValue, JsError> {
-    let report: Report = serde_wasm_bindgen::from_value(report)
-        .map_err(|e| JsError::new(&format!("not a report: {e}")))?;
-    let options = options(options_)?;
-    let result = crate::report::check(&report, &options);
-    result
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+/// `checkJson(reportJson, optionsJson, previousJson)`: the result of domain.md as JSON text.
+/// `previousJson` is last year's report, or "" for none.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String, JsError> {
+    crate::json::check_json(report, options, previous).map_err(js_error)
+}
+
+/// `checkValues(formId, values, optionsJson)`: the per-keystroke path. `values` holds one raw
+/// value per cell of the form, in the order of `formJson(formId).cells`, joined by U+001F.
+#[wasm_bindgen(js_name = checkValues)]
+pub fn check_values(form: &str, values: &str, options: &str) -> Result<String, JsError> {
+    crate::json::check_values(form, values, options).map_err(js_error)
+}
+
+/// `formJson(formId)`: the form definition (cell ids, labels, input or derived) as JSON text.
+#[wasm_bindgen(js_name = formJson)]
+pub fn form_json(form: &str) -> Option<String> {
+    crate::form::form(form).map(crate::json::form_json)
 }

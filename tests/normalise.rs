@@ -127,14 +127,32 @@ fn json_numbers_and_other_values() {
     let n = |json: &str| -> Vec<String> {
         let text = common::SEED.replacen("\"t3.new.legal\": \"0\"", &format!("\"t3.new.legal\": {json}"), 1);
         assert_ne!(text, common::SEED);
-        let r: nianbao::Report = serde_json::from_str(&text).unwrap();
-        run(&r, Mode::Verify, Phase::Submit).diagnostics.iter().map(|d| d.rule.clone()).collect()
+        let r = nianbao::Report::from_json(&text).unwrap();
+        let res = run(&r, Mode::Fill, Phase::Submit);
+        res.diagnostics.iter().map(|d| d.rule.clone()).filter(|r| r.starts_with("value.")).collect()
     };
+    let total = |json: &str| -> String {
+        let text = common::SEED.replacen("\"t3.new.legal\": \"0\"", &format!("\"t3.new.legal\": {json}"), 1);
+        let res = run(&nianbao::Report::from_json(&text).unwrap(), Mode::Fill, Phase::Submit);
+        res.totals.get("t3.new.total").cloned().unwrap_or_default()
+    };
+    assert_eq!(total("1e3"), "1000");
+    assert_eq!(total("1.5e1"), "15");
+    assert_eq!(total("12300e-2"), "123");
+    assert_eq!(total("7"), "7");
     assert_eq!(n("0"), Vec::<String>::new());
     assert_eq!(n("0.0"), Vec::<String>::new());
     assert_eq!(n("-2"), ["value.negative"]);
     assert_eq!(n("1.5"), ["value.not_integer"]);
+    assert_eq!(n("1e3"), Vec::<String>::new());
+    assert_eq!(n("1.5e1"), Vec::<String>::new());
+    assert_eq!(n("15e-1"), ["value.not_integer"]);
+    assert_eq!(n("1e-400"), ["value.not_integer"]);
+    assert_eq!(n("0e999999999999"), Vec::<String>::new());
+    assert_eq!(n("-0"), Vec::<String>::new());
+    assert_eq!(n("-1e-9"), ["value.negative"]);
     assert_eq!(n("1e12"), ["value.too_large"]);
+    assert_eq!(n("1e99999999999999999999"), ["value.too_large"]);
     assert_eq!(n("99999999999999999999"), ["value.too_large"]);
     assert_eq!(n("true"), ["value.not_a_number"]);
     assert_eq!(n("[1]"), ["value.not_a_number"]);

@@ -91,9 +91,9 @@ proptest! {
     }
 
     #[test]
-    fn never_panics_on_any_number(v in any::<f64>(), i in any::<i64>(), cell in 0usize..200) {
+    fn never_panics_on_any_number(v in any::<f64>(), i in any::<i64>(), e in -500i32..500, cell in 0usize..200) {
         let id = ogi_2021().cells[cell].id.clone();
-        for value in [CellValue::Float(v), CellValue::Int(i)] {
+        for value in [CellValue::Number(format!("{v:?}")), CellValue::Number(i.to_string()), CellValue::Number(format!("{i}e{e}")), CellValue::Number(format!("{v:e}"))] {
             let mut r = seed();
             r.cells.0.push((id.clone(), value));
             let _ = check(&r, &opts(Mode::Verify, Phase::Submit));

@@ -1,75 +1,52 @@
 #![cfg(target_arch = "wasm32")]
-//! The wasm build in headless Chromium: `check` is called through the real JS boundary
-//! (a JS object in, a JS object out), and the result, deserialized back into the Rust type,
-//! equals what the core computes directly.
+//! The wasm build in headless Chromium: the exported functions, called as JS calls them.
+//! Every parity fixture gives exactly the bytes the native core gives, and the result read back
+//! into the Rust type equals what the core computes.
 
-use nianbao::report::{CheckResult, Report};
-use nianbao::{Locale, Mode, Options, Phase};
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+use nianbao::{CheckResult, Options, Report};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: &str = include_str!("fixtures/yingchun-2023.json");
-
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
-}
-
-fn through_js(report: &Report, options: &JsValue) -> CheckResult {
-    let out = nianbao::wasm::check(to_js(report), options.clone()).map_err(JsValue::from).unwrap();
-    serde_wasm_bindgen::from_value(out).unwrap()
-}
-
-fn options(mode: &str, phase: &str, locale: &str) -> JsValue {
-    let map: std::collections::BTreeMap<&str, &str> =
-        [("mode", mode), ("phase", phase), ("locale", locale)].into_iter().collect();
-    to_js(&map)
-}
+include!(concat!(env!("OUT_DIR"), "/parity.rs"));
 
 #[wasm_bindgen_test]
-fn seed_passes_through_the_boundary() {
-    let report: Report = serde_json::from_str(SEED).unwrap();
-    let res = through_js(&report, &JsValue::UNDEFINED);
-    assert!(res.ok);
-    assert!(res.diagnostics.is_empty());
-    assert_eq!(res.totals.0.len(), 34);
-    assert_eq!(res, nianbao::check(&report, &Options::default()));
-}
-
-#[wasm_bindgen_test]
-fn broken_report_gives_the_same_result_as_the_core() {
-    let text = SEED
-        .replacen("\"t3.new.natural\": \"0\"", "\"t3.new.natural\": \"２\"", 1)
-        .replacen("\"t4.review.total\": \"0\"", "\"t4.review.total\": \"abc\"", 1)
-        .replacen("\"t2.fees.amount\": \"0\"", "\"t2.fees.amount\": \"1.25\"", 1);
-    let report: Report = serde_json::from_str(&text).unwrap();
-    for (mode, phase, locale) in [("fill", "typing", "zh-CN"), ("verify", "submit", "en")] {
-        let res = through_js(&report, &options(mode, phase, locale));
-        let native = nianbao::check(
-            &report,
-            &Options {
-                mode: if mode == "fill" { Mode::Fill } else { Mode::Verify },
-                phase: if phase == "typing" { Phase::Typing } else { Phase::Submit },
-                locale: if locale == "en" { Locale::En } else { Locale::ZhCn },
-            },
-        );
-        assert_eq!(res, native);
-        assert!(!res.ok);
-        assert!(res.diagnostics.iter().any(|d| d.rule == "t3.balance" && d.cells[0] == "t3.carried_out.natural"));
+fn parity_fixtures_are_byte_identical() {
+    assert!(PARITY.len() >= 8);
+    for (name, options, report, expected) in PARITY {
+        let got = nianbao::wasm::check_json(report, options, "").map_err(wasm_bindgen::JsValue::from).unwrap();
+        assert_eq!(got, expected.trim_end(), "{name}");
+        let back: CheckResult = serde_json::from_str(&got).unwrap();
+        let direct = nianbao::check(&Report::from_json(report).unwrap(), &Options::from_json(options).unwrap());
+        assert_eq!(back, direct, "{name}");
     }
 }
 
 #[wasm_bindgen_test]
-fn bad_input_is_a_js_error_not_a_trap() {
-    let err = nianbao::wasm::check(JsValue::from_str("not a report"), JsValue::UNDEFINED);
-    assert!(err.is_err());
-    let err = nianbao::wasm::check(JsValue::NULL, JsValue::UNDEFINED);
-    assert!(err.is_err());
-    let report: Report = serde_json::from_str(SEED).unwrap();
-    let err = nianbao::wasm::check(to_js(&report), options("sideways", "typing", "en"));
-    assert!(err.is_err());
+fn keystroke_path_agrees_with_the_report_path() {
+    let form: serde_json::Value = serde_json::from_str(&nianbao::wasm::form_json("ogi-2021").unwrap()).unwrap();
+    let cells = form["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 200);
+    let (_, _, report, _) = PARITY.iter().find(|c| c.0.starts_with("typing-fullwidth.")).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(report).unwrap();
+    let values: Vec<&str> = cells
+        .iter()
+        .map(|c| parsed["cells"][c["id"].as_str().unwrap()].as_str().unwrap_or(""))
+        .collect();
+    let options = r#"{"mode":"fill","phase":"typing"}"#;
+    let fast = nianbao::wasm::check_values("ogi-2021", &values.join("\u{1f}"), options).map_err(wasm_bindgen::JsValue::from).unwrap();
+    let slow = nianbao::wasm::check_json(report, options, "").map_err(wasm_bindgen::JsValue::from).unwrap();
+    assert_eq!(fast, slow);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_not_a_trap() {
+    for (report, options) in [("\"not a report\"", "{}"), ("null", "{}"), ("{", "{}"), ("{}", r#"{"mode":"sideways"}"#)] {
+        assert!(nianbao::wasm::check_json(report, options, "").is_err(), "{report} {options}");
+    }
+    let deep = format!("{{\"cells\":{{\"t3.new.natural\":{}1{}}}}}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(nianbao::wasm::check_json(&deep, "{}", "").is_err());
     // The instance still works afterwards.
-    assert!(through_js(&report, &JsValue::UNDEFINED).ok);
+    let (_, options, report, expected) = PARITY[0];
+    assert_eq!(nianbao::wasm::check_json(report, options, "").ok().as_deref(), Some(expected.trim_end()));
 }

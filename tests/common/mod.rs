@@ -7,7 +7,7 @@ pub const SEED: &str = include_str!("../fixtures/yingchun-2023.json");
 
 /// The seed report (all zeros), as published.
 pub fn seed() -> Report {
-    serde_json::from_str(SEED).expect("seed fixture is valid JSON")
+    Report::from_json(SEED).expect("seed fixture is a report")
 }
 
 /// The seed report with only its 166 inputs (totals left for the engine).

@@ -1,0 +1,540 @@
+//! A small JSON reader for reports and options, and the result writer.
+//!
+//! One reader for every front end (native CLI, Node, browser), so they read a report the same
+//! way; it keeps number tokens as text (values are judged exactly, never through a float), has a
+//! nesting limit (no stack overflow on hostile input), and keeps serde_json out of the wasm build.
+
+use crate::message::Locale;
+use crate::report::{CellValue, CheckResult, Options, Pairs, Previous, Report};
+use crate::{Mode, Phase};
+
+/// Deepest nesting read (a report needs 3: report, cells, value).
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a text is not a report: a message and the byte offset where reading stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub message: String,
+    pub offset: usize,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+struct Reader<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+type R<T> = Result<T, JsonError>;
+
+impl<'a> Reader<'a> {
+    fn err<T>(&self, message: impl Into<String>) -> R<T> {
+        Err(JsonError { message: message.into(), offset: self.i })
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> R<()> {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            self.err(format!("expected '{}'", c as char))
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> R<()> {
+        if self.s.get(self.i..self.i + word.len()) == Some(word.as_bytes()) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            self.err("expected a JSON value")
+        }
+    }
+
+    fn string(&mut self) -> R<String> {
+        self.eat(b'"')?;
+        let mut out = String::new();
+        loop {
+            let start = self.i;
+            while let Some(&b) = self.s.get(self.i) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(self.text.get(start..self.i).unwrap_or_default());
+            match self.s.get(self.i) {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let Some(&e) = self.s.get(self.i) else { return self.err("unfinished string") };
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi)
+                                && self.s.get(self.i..self.i + 2) == Some(b"\\u")
+                            {
+                                let save = self.i;
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    self.i = save;
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate (possible in JS strings) becomes U+FFFD.
+                            out.push(c.unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return self.err("bad escape in string"),
+                    }
+                }
+                Some(_) => return self.err("control character in string"),
+                None => return self.err("unfinished string"),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> R<u32> {
+        let Some(h) = self.text.get(self.i..self.i + 4) else { return self.err("bad \\u escape") };
+        let Ok(v) = u32::from_str_radix(h, 16) else { return self.err("bad \\u escape") };
+        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return self.err("bad \\u escape");
+        }
+        self.i += 4;
+        Ok(v)
+    }
+
+    /// A number token, kept as its text.
+    fn number(&mut self) -> R<&'a str> {
+        let start = self.i;
+        let digits = |r: &mut Self| {
+            let s = r.i;
+            while r.s.get(r.i).is_some_and(u8::is_ascii_digit) {
+                r.i += 1;
+            }
+            r.i > s
+        };
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        if !digits(self) {
+            return self.err("expected a JSON value");
+        }
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if !digits(self) {
+                return self.err("bad number");
+            }
+        }
+        if let Some(b'e' | b'E') = self.s.get(self.i) {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.s.get(self.i) {
+                self.i += 1;
+            }
+            if !digits(self) {
+                return self.err("bad number");
+            }
+        }
+        Ok(self.text.get(start..self.i).unwrap_or_default())
+    }
+
+    /// Skips any value, iteratively, up to [`MAX_DEPTH`] levels.
+    fn skip(&mut self, depth: usize) -> R<()> {
+        match self.peek() {
+            Some(b'{') | Some(b'[') => {
+                if depth >= MAX_DEPTH {
+                    return self.err(format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+                let close = if self.s.get(self.i) == Some(&b'{') { b'}' } else { b']' };
+                let object = close == b'}';
+                self.i += 1;
+                if self.peek() == Some(close) {
+                    self.i += 1;
+                    return Ok(());
+                }
+                loop {
+                    if object {
+                        self.string()?;
+                        self.eat(b':')?;
+                    }
+                    self.skip(depth + 1)?;
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(c) if c == close => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        _ => return self.err(format!("expected ',' or '{}'", close as char)),
+                    }
+                }
+            }
+            Some(b'"') => self.string().map(drop),
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'n') => self.literal("null"),
+            Some(_) => self.number().map(drop),
+            None => self.err("unexpected end of input"),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> R<CellValue> {
+        Ok(match self.peek() {
+            Some(b'"') => CellValue::Text(self.string()?),
+            Some(b'n') => {
+                self.literal("null")?;
+                CellValue::Null
+            }
+            Some(b't') => {
+                self.literal("true")?;
+                CellValue::Other("true")
+            }
+            Some(b'f') => {
+                self.literal("false")?;
+                CellValue::Other("false")
+            }
+            Some(b'[') => {
+                self.skip(depth)?;
+                CellValue::Other("[…]")
+            }
+            Some(b'{') => {
+                self.skip(depth)?;
+                CellValue::Other("{…}")
+            }
+            Some(_) => CellValue::Number(self.number()?.to_string()),
+            None => return self.err("unexpected end of input"),
+        })
+    }
+
+    /// `{ "key": …, … }`, calling `f` with each key; `f` reads the value.
+    fn object(&mut self, what: &str, mut f: impl FnMut(&mut Self, String) -> R<()>) -> R<()> {
+        if self.peek() != Some(b'{') {
+            return self.err(format!("{what} must be a JSON object"));
+        }
+        self.i += 1;
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            f(self, key)?;
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return self.err("expected ',' or '}'"),
+            }
+        }
+    }
+
+    fn cells(&mut self) -> R<Pairs<CellValue>> {
+        let mut out = Vec::new();
+        self.object("cells", |r, k| {
+            let v = r.value(2)?;
+            out.push((k, v));
+            Ok(())
+        })?;
+        Ok(Pairs(out))
+    }
+
+    fn opt_string(&mut self, what: &str) -> R<Option<String>> {
+        match self.value(1)? {
+            CellValue::Text(s) => Ok(Some(s)),
+            CellValue::Null => Ok(None),
+            _ => self.err(format!("{what} must be a string")),
+        }
+    }
+
+    fn end(&mut self) -> R<()> {
+        if self.peek().is_some() {
+            return self.err("unexpected text after the JSON value");
+        }
+        Ok(())
+    }
+}
+
+fn reader(text: &str) -> Reader<'_> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    Reader { s: text.as_bytes(), text, i: 0 }
+}
+
+impl Report {
+    /// Reads a report (domain.md's JSON). Unknown top-level fields are skipped.
+    pub fn from_json(text: &str) -> Result<Report, JsonError> {
+        let mut r = reader(text);
+        let mut report = Report::default();
+        r.object("a report", |r, key| {
+            match key.as_str() {
+                "form" => report.form = r.opt_string("form")?,
+                "agency" => report.agency = r.opt_string("agency")?,
+                "year" => {
+                    report.year = match r.value(1)? {
+                        CellValue::Number(n) | CellValue::Text(n) => n.trim().parse().ok(),
+                        _ => None,
+                    }
+                }
+                "cells" => report.cells = r.cells()?,
+                "previous" => {
+                    if r.peek() == Some(b'n') {
+                        r.literal("null")?;
+                    } else {
+                        let mut prev = Previous::default();
+                        r.object("previous", |r, key| match key.as_str() {
+                            "cells" => {
+                                prev.cells = r.cells()?;
+                                Ok(())
+                            }
+                            _ => r.skip(2),
+                        })?;
+                        report.previous = Some(prev);
+                    }
+                }
+                _ => r.skip(1)?,
+            }
+            Ok(())
+        })?;
+        r.end()?;
+        Ok(report)
+    }
+}
+
+impl Options {
+    /// Reads `{"mode": "fill"|"verify", "phase": "typing"|"submit", "locale": "zh-CN"|"en"}`;
+    /// missing fields keep their defaults, unknown values are errors.
+    pub fn from_json(text: &str) -> Result<Options, JsonError> {
+        let mut r = reader(text);
+        let mut o = Options::default();
+        if r.peek().is_none() || r.peek() == Some(b'n') {
+            if r.peek().is_some() {
+                r.literal("null")?;
+                r.end()?;
+            }
+            return Ok(o);
+        }
+        r.object("options", |r, key| {
+            let v = r.opt_string(&key)?;
+            let Some(v) = v else { return Ok(()) };
+            match (key.as_str(), v.as_str()) {
+                ("mode", "fill") => o.mode = Mode::Fill,
+                ("mode", "verify") => o.mode = Mode::Verify,
+                ("phase", "typing") => o.phase = Phase::Typing,
+                ("phase", "submit") => o.phase = Phase::Submit,
+                ("locale", "zh-CN") => o.locale = Locale::ZhCn,
+                ("locale", "en") => o.locale = Locale::En,
+                ("mode", _) => return r.err(format!("mode must be \"fill\" or \"verify\", not {v:?}")),
+                ("phase", _) => return r.err(format!("phase must be \"typing\" or \"submit\", not {v:?}")),
+                ("locale", _) => return r.err(format!("locale must be \"zh-CN\" or \"en\", not {v:?}")),
+                _ => {}
+            }
+            Ok(())
+        })?;
+        r.end()?;
+        Ok(o)
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json does.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize >> 4) & 0xf] as char);
+                out.push(HEX[c as usize & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_opt(out: &mut String, s: &Option<String>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+impl CheckResult {
+    /// The result as compact JSON, byte for byte what serde_json writes for it.
+    pub fn to_json(&self) -> String {
+        let mut o = String::with_capacity(2048 + 256 * self.diagnostics.len());
+        o.push_str(if self.ok { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
+        write_str(&mut o, &self.form);
+        o.push_str(",\"totals\":{");
+        for (k, (id, v)) in self.totals.0.iter().enumerate() {
+            if k > 0 {
+                o.push(',');
+            }
+            write_str(&mut o, id);
+            o.push(':');
+            write_str(&mut o, v);
+        }
+        o.push_str("},\"diagnostics\":[");
+        for (k, d) in self.diagnostics.iter().enumerate() {
+            if k > 0 {
+                o.push(',');
+            }
+            o.push_str("{\"rule\":");
+            write_str(&mut o, &d.rule);
+            o.push_str(",\"severity\":");
+            write_str(&mut o, &d.severity);
+            o.push_str(",\"cells\":[");
+            for (j, c) in d.cells.iter().enumerate() {
+                if j > 0 {
+                    o.push(',');
+                }
+                write_str(&mut o, c);
+            }
+            o.push_str("],\"expected\":");
+            write_opt(&mut o, &d.expected);
+            o.push_str(",\"actual\":");
+            write_opt(&mut o, &d.actual);
+            o.push_str(",\"message\":");
+            write_str(&mut o, &d.message);
+            o.push('}');
+        }
+        o.push_str("]}");
+        o
+    }
+}
+
+/// Checks a report given as JSON text, with options as JSON text: the result as JSON text.
+/// `previous`, unless empty, is last year's report (JSON text); it replaces the report's own
+/// `previous`.
+pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String, JsonError> {
+    let options = Options::from_json(options)?;
+    let mut report = Report::from_json(report)?;
+    if !previous.trim().is_empty() {
+        let last = Report::from_json(previous).map_err(|e| JsonError {
+            message: format!("previous report: {}", e.message),
+            offset: e.offset,
+        })?;
+        report.previous = Some(Previous { cells: last.cells });
+    }
+    Ok(crate::report::check(&report, &options).to_json())
+}
+
+/// Separator of the values in [`check_values`].
+pub const VALUE_SEPARATOR: char = '\u{1F}';
+
+/// The per-keystroke path: raw values in form order joined by U+001F (shorter lists read as
+/// blank), no previous year. The result as JSON text.
+pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String, JsonError> {
+    let options = Options::from_json(options)?;
+    let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
+    let Some(form) = crate::form::form(id) else {
+        return Err(JsonError { message: format!("unknown form {id:?}"), offset: 0 });
+    };
+    let mut raw: Vec<crate::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::value::Raw::Text).collect();
+    if values.is_empty() {
+        raw.clear();
+    }
+    let out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
+    Ok(crate::report::render(form, &out, options.locale).to_json())
+}
+
+/// The form definition for front ends: `{"id", "label": {zh, en}, "tables": [...], "cells":
+/// [{"id", "table", "row", "col", "derived", "kind", "zh", "en", "row_zh", "col_zh", "group_zh"}]}`.
+pub fn form_json(form: &crate::form::Form) -> String {
+    let mut o = String::with_capacity(64 * 1024);
+    o.push_str("{\"id\":");
+    write_str(&mut o, form.id());
+    o.push_str(",\"label\":{\"zh\":");
+    write_str(&mut o, form.def.label.zh);
+    o.push_str(",\"en\":");
+    write_str(&mut o, form.def.label.en);
+    o.push_str("},\"tables\":[");
+    for (k, t) in form.def.tables.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        o.push_str("{\"key\":");
+        write_str(&mut o, t.key);
+        o.push_str(",\"zh\":");
+        write_str(&mut o, t.label.zh);
+        o.push_str(",\"en\":");
+        write_str(&mut o, t.label.en);
+        o.push('}');
+    }
+    o.push_str("],\"cells\":[");
+    for (k, c) in form.cells.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        o.push_str("{\"id\":");
+        write_str(&mut o, &c.id);
+        o.push_str(",\"table\":");
+        write_str(&mut o, form.def.tables.get(usize::from(c.table)).map(|t| t.key).unwrap_or(""));
+        o.push_str(",\"row\":");
+        write_str(&mut o, c.row_def.key);
+        o.push_str(",\"col\":");
+        write_str(&mut o, c.col_def.key);
+        o.push_str(if c.derived { ",\"derived\":true" } else { ",\"derived\":false" });
+        o.push_str(match c.kind {
+            crate::form::Kind::Count => ",\"kind\":\"count\"",
+            crate::form::Kind::Money => ",\"kind\":\"money\"",
+        });
+        o.push_str(",\"zh\":");
+        write_str(&mut o, &c.label(false));
+        o.push_str(",\"en\":");
+        write_str(&mut o, &c.label(true));
+        o.push_str(",\"row_zh\":");
+        write_str(&mut o, c.row_def.label.zh);
+        o.push_str(",\"col_zh\":");
+        write_str(&mut o, c.col_def.label.zh);
+        o.push_str(",\"group_zh\":");
+        match c.row_def.group {
+            Some(g) => write_str(&mut o, g.zh),
+            None => o.push_str("null"),
+        }
+        o.push('}');
+    }
+    o.push_str("]}");
+    o
+}

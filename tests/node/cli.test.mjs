@@ -1,0 +1,77 @@
+// `npx nianbao check`: exit codes, stdin, JSON lines, text format, options.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../www/cli.mjs', import.meta.url));
+const seedPath = fileURLToPath(new URL('../fixtures/yingchun-2023.json', import.meta.url));
+const seedText = readFileSync(seedPath, 'utf8');
+const tmp = mkdtempSync(join(tmpdir(), 'nianbao-cli-'));
+const broken = join(tmp, 'broken.json');
+writeFileSync(broken, seedText.replace('"t3.new.total": "0"', '"t3.new.total": "4"'));
+const notReport = join(tmp, 'array.json');
+writeFileSync(notReport, '[1, 2]');
+const gbk = join(tmp, 'gbk.json');
+writeFileSync(gbk, Buffer.from([0x7b, 0x22, 0xc4, 0xea, 0x22, 0x3a, 0x31, 0x7d]));
+
+const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+
+test('an ok report exits 0 with one JSON line', () => {
+  const r = run(['check', seedPath]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 1);
+  assert.equal(JSON.parse(lines[0]).ok, true);
+});
+
+test('errors exit 1; several files give JSON lines in order; - reads stdin', () => {
+  const r = run(['check', broken, '-', seedPath], seedText);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.ok), [false, true, true]);
+  assert.equal(lines[0].diagnostics[0].rule, 't3.row_total');
+});
+
+test('options reach the core', () => {
+  const fill = run(['check', broken, '--mode', 'fill', '--phase', 'typing']);
+  assert.equal(fill.status, 0);
+  const en = run(['check', broken, '--locale', 'en']);
+  assert.match(JSON.parse(en.stdout).diagnostics[0].message, /should be 0/);
+  const prev = join(tmp, 'prev.json');
+  writeFileSync(prev, JSON.stringify({ cells: { 't3.carried_out.legal': '2' } }));
+  const p = run(['check', seedPath, '--previous', prev]);
+  assert.equal(p.status, 1);
+  assert.equal(JSON.parse(p.stdout).diagnostics[0].rule, 'prev.carried_in');
+});
+
+test('bad input exits 2: unreadable, not a report, not UTF-8, bad options; the batch goes on', () => {
+  const r = run(['check', join(tmp, 'missing.json'), notReport, gbk, seedPath]);
+  assert.equal(r.status, 2);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 4);
+  assert.match(lines[0].error, /ENOENT/);
+  assert.match(lines[1].error, /must be a JSON object/);
+  assert.match(lines[2].error, /not UTF-8/);
+  assert.equal(lines[3].ok, true);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 3);
+  for (const args of [['check', seedPath, '--mode', 'sideways'], ['check'], ['check', seedPath, '--format', 'xml'], ['frobnicate']]) {
+    const b = run(args);
+    assert.equal(b.status, 2, args.join(' '));
+    assert.equal(b.stdout, '');
+    assert.ok(b.stderr.length > 0);
+  }
+});
+
+test('--format text prints a readable table of problems', () => {
+  const r = run(['check', broken, '--format', 'text']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /未通过（错误 1 条/);
+  assert.match(r.stdout, /t3\.row_total\s+t3\.new\.total\s+应为 0，实为 4/);
+  assert.match(r.stdout, /「一、本年新收政府信息公开申请数量 · 总计」应等于本行各项之和 0，现在是 4/);
+  const en = run(['check', seedPath, '--format', 'text', '--locale', 'en']);
+  assert.match(en.stdout, /: ok \(0 errors, 0 other\)/);
+});

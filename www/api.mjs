@@ -1,0 +1,84 @@
+// The public API over the raw wasm exports (checkJson, checkValues, formJson). JS here only moves
+// text across the boundary, once per call: every rule, label and number lives in the Rust core.
+// This file is also compiled to pkg/api.cjs for require() by scripts/build-wasm.sh: keep its
+// top-level exports as `export function`.
+
+const SEP = '\u001f';
+const NOT_READY = 'nianbao: the wasm module is not loaded yet; await init() first';
+
+export function makeApi(raw, ready = () => true) {
+  const forms = new Map();
+  const guard = () => {
+    if (!ready()) throw new Error(NOT_READY);
+  };
+  const optionsText = (options) => (options == null ? '{}' : JSON.stringify(options));
+
+  /** The form definition: id, labels, tables, and every cell (id, labels, derived, kind). */
+  function form(id = 'ogi-2021') {
+    guard();
+    let f = forms.get(id);
+    if (!f) {
+      const text = raw.formJson(String(id));
+      if (text === undefined) throw new Error(`nianbao: unknown form ${JSON.stringify(id)}`);
+      f = JSON.parse(text);
+      Object.freeze(f);
+      forms.set(id, f);
+    }
+    return f;
+  }
+
+  /** A report given as JSON text → the result JSON text (the server's fastest path). */
+  function checkJsonText(text, options, previousText = '') {
+    guard();
+    return raw.checkJson(String(text), optionsText(options), previousText == null ? '' : String(previousText));
+  }
+
+  /** A report given as JSON text → the result object. */
+  function checkJson(text, options, previousText) {
+    return JSON.parse(checkJsonText(text, options, previousText));
+  }
+
+  /** A report object (domain.md) → the result object. */
+  function check(report, options) {
+    const text = JSON.stringify(report);
+    return checkJson(text === undefined ? 'null' : text, options);
+  }
+
+  /**
+   * The per-keystroke path: raw values in the order of form(formId).cells → the result object.
+   * A value holding U+001F (the separator) has it replaced in the copy sent to the core only.
+   */
+  function checkValues(values, options, formId = 'ogi-2021') {
+    guard();
+    let packed = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const s = v == null ? '' : String(v);
+      if (i > 0) packed += SEP;
+      packed += s.includes(SEP) ? s.replaceAll(SEP, '\ufffd') : s;
+    }
+    return JSON.parse(raw.checkValues(String(formId), packed, optionsText(options)));
+  }
+
+  /**
+   * Rechecks a submitted form: `fields` (URLSearchParams, Map, or object: field name → value),
+   * `mapping` (field name → cell id, or the `{ mapping }` a browser controller reports).
+   * Options default to verify / submit.
+   */
+  function recheckForm(fields, mapping, options) {
+    const m = mapping && typeof mapping.mapping === 'object' ? mapping.mapping : mapping || {};
+    const get =
+      typeof fields?.get === 'function'
+        ? (name) => fields.get(name)
+        : (name) => (fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined);
+    const cells = {};
+    for (const [name, cell] of Object.entries(m)) {
+      let v = get(name);
+      if (Array.isArray(v)) v = v[v.length - 1];
+      if (v != null) cells[cell] = String(v);
+    }
+    return check({ form: options?.form ?? 'ogi-2021', cells }, { mode: 'verify', phase: 'submit', ...options });
+  }
+
+  return { check, checkJson, checkJsonText, checkValues, form, recheckForm };
+}

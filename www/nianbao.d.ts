@@ -1,0 +1,82 @@
+// Type declarations for the nianbao package (browser and Node entries share them).
+
+/** A cell value as typed: text, or a number; null / absent is blank. */
+export type CellValue = string | number | null;
+
+export interface Report {
+  form?: 'ogi-2021' | string;
+  year?: number | string;
+  agency?: string;
+  /** Cell id (domain.md, e.g. "t3.new.natural") → value. */
+  cells: Record<string, CellValue>;
+  /** Last year's report, for the prev.* rules. */
+  previous?: { cells: Record<string, CellValue> };
+}
+
+export interface Options {
+  /** fill: compute derived totals; verify: check typed totals (default). */
+  mode?: 'fill' | 'verify';
+  /** typing: blank inputs are not errors; submit: they are (default). */
+  phase?: 'typing' | 'submit';
+  locale?: 'zh-CN' | 'en';
+}
+
+export interface Diagnostic {
+  /** Stable rule id, e.g. "t3.balance", "value.not_a_number". */
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  /** cells[0] is where the message is shown. */
+  cells: string[];
+  expected: string | null;
+  actual: string | null;
+  message: string;
+}
+
+export interface Result {
+  ok: boolean;
+  form: string;
+  /** Derived cell id → computed value (left out when an operand is not a number). */
+  totals: Record<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+export interface CellDefinition {
+  id: string;
+  table: string;
+  row: string;
+  col: string;
+  derived: boolean;
+  kind: 'count' | 'money';
+  /** Full labels, e.g. "四、结转下年度继续办理 · 自然人". */
+  zh: string;
+  en: string;
+  row_zh: string;
+  col_zh: string;
+  group_zh: string | null;
+}
+
+export interface FormDefinition {
+  id: string;
+  label: { zh: string; en: string };
+  tables: { key: string; zh: string; en: string }[];
+  cells: CellDefinition[];
+}
+
+/** Field name → cell id, or what a browser controller's mapping() returns. */
+export type Mapping = Record<string, string> | { mapping: Record<string, string> };
+
+export type Fields =
+  | URLSearchParams
+  | Map<string, string>
+  | Record<string, string | string[] | undefined>;
+
+/** Browser: loads the .wasm (beside the module, or from a URL, Response, bytes or Module). Node: already loaded. */
+export function init(input?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function check(report: Report, options?: Options): Result;
+export function checkJson(reportJson: string, options?: Options, previousJson?: string): Result;
+/** Same as checkJson, the result as JSON text (no object is built). */
+export function checkJsonText(reportJson: string, options?: Options, previousJson?: string): string;
+/** Raw values in the order of form(formId).cells: the per-keystroke path. */
+export function checkValues(values: ArrayLike<string | null | undefined>, options?: Options, formId?: string): Result;
+export function form(id?: string): FormDefinition;
+export function recheckForm(fields: Fields, mapping: Mapping, options?: Options & { form?: string }): Result;

@@ -1,0 +1,7 @@
+// nianbao for Node, import flavour: the same instance as require('nianbao').
+import { createRequire } from 'node:module';
+
+const api = createRequire(import.meta.url)('./node.cjs');
+
+export const { check, checkJson, checkJsonText, checkValues, form, recheckForm, init } = api;
+export default api;
