@@ -23,7 +23,7 @@ fi
 cp "$node_dir/nianbao.js" "$out/nianbao_node.cjs"
 
 before=$(wc -c <"$wasm")
-node_modules/.bin/wasm-opt -Oz \
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$wasm" -o "$wasm.opt"

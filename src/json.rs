@@ -4,8 +4,11 @@
 //! way; it keeps number tokens as text (values are judged exactly, never through a float), has a
 //! nesting limit (no stack overflow on hostile input), and keeps serde_json out of the wasm build.
 
+use std::borrow::Cow;
+
 use crate::message::Locale;
 use crate::report::{CellValue, CheckResult, Options, Pairs, Previous, Report};
+use crate::value::Raw;
 use crate::{Mode, Phase};
 
 /// Deepest nesting read (a report needs 3: report, cells, value).
@@ -25,6 +28,47 @@ impl std::fmt::Display for JsonError {
 }
 
 impl std::error::Error for JsonError {}
+
+/// A cell value borrowed from the JSON text where it can be.
+#[derive(Clone, Debug)]
+enum Val<'a> {
+    Null,
+    Text(Cow<'a, str>),
+    Number(&'a str),
+    Other(&'static str),
+}
+
+impl<'a> Val<'a> {
+    fn raw(&self) -> Raw<'_> {
+        match self {
+            Val::Null => Raw::Missing,
+            Val::Text(s) => Raw::Text(s),
+            Val::Number(s) => Raw::Number(s),
+            Val::Other(k) => Raw::Other(k),
+        }
+    }
+
+    fn owned(self) -> CellValue {
+        match self {
+            Val::Null => CellValue::Null,
+            Val::Text(s) => CellValue::Text(s.into_owned()),
+            Val::Number(s) => CellValue::Number(s.to_string()),
+            Val::Other(k) => CellValue::Other(k),
+        }
+    }
+}
+
+type Cells<'a> = Vec<(Cow<'a, str>, Val<'a>)>;
+
+/// A report as read, borrowing from the text.
+#[derive(Default)]
+struct View<'a> {
+    form: Option<String>,
+    year: Option<i64>,
+    agency: Option<String>,
+    cells: Cells<'a>,
+    previous: Option<Cells<'a>>,
+}
 
 struct Reader<'a> {
     s: &'a [u8],
@@ -69,21 +113,29 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> R<String> {
+        self.str_cow().map(Cow::into_owned)
+    }
+
+    /// A string, borrowed from the input when it has no escapes.
+    fn str_cow(&mut self) -> R<Cow<'a, str>> {
         self.eat(b'"')?;
-        let mut out = String::new();
+        let run = |r: &mut Self| {
+            let start = r.i;
+            let rest = r.s.get(r.i..).unwrap_or_default();
+            r.i += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            r.text.get(start..r.i).unwrap_or_default()
+        };
+        let first = run(self);
+        if self.s.get(self.i) == Some(&b'"') {
+            self.i += 1;
+            return Ok(Cow::Borrowed(first));
+        }
+        let mut out = String::from(first);
         loop {
-            let start = self.i;
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            out.push_str(self.text.get(start..self.i).unwrap_or_default());
             match self.s.get(self.i) {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.i += 1;
@@ -124,6 +176,8 @@ impl<'a> Reader<'a> {
                 Some(_) => return self.err("control character in string"),
                 None => return self.err("unfinished string"),
             }
+            let more = run(self);
+            out.push_str(more);
         }
     }
 
@@ -210,36 +264,36 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> R<CellValue> {
+    fn value(&mut self, depth: usize) -> R<Val<'a>> {
         Ok(match self.peek() {
-            Some(b'"') => CellValue::Text(self.string()?),
+            Some(b'"') => Val::Text(self.str_cow()?),
             Some(b'n') => {
                 self.literal("null")?;
-                CellValue::Null
+                Val::Null
             }
             Some(b't') => {
                 self.literal("true")?;
-                CellValue::Other("true")
+                Val::Other("true")
             }
             Some(b'f') => {
                 self.literal("false")?;
-                CellValue::Other("false")
+                Val::Other("false")
             }
             Some(b'[') => {
                 self.skip(depth)?;
-                CellValue::Other("[…]")
+                Val::Other("[…]")
             }
             Some(b'{') => {
                 self.skip(depth)?;
-                CellValue::Other("{…}")
+                Val::Other("{…}")
             }
-            Some(_) => CellValue::Number(self.number()?.to_string()),
+            Some(_) => Val::Number(self.number()?),
             None => return self.err("unexpected end of input"),
         })
     }
 
     /// `{ "key": …, … }`, calling `f` with each key; `f` reads the value.
-    fn object(&mut self, what: &str, mut f: impl FnMut(&mut Self, String) -> R<()>) -> R<()> {
+    fn object(&mut self, what: &str, mut f: impl FnMut(&mut Self, Cow<'a, str>) -> R<()>) -> R<()> {
         if self.peek() != Some(b'{') {
             return self.err(format!("{what} must be a JSON object"));
         }
@@ -249,7 +303,7 @@ impl<'a> Reader<'a> {
             return Ok(());
         }
         loop {
-            let key = self.string()?;
+            let key = self.str_cow()?;
             self.eat(b':')?;
             f(self, key)?;
             match self.peek() {
@@ -263,22 +317,60 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn cells(&mut self) -> R<Pairs<CellValue>> {
-        let mut out = Vec::new();
+    fn cells(&mut self) -> R<Cells<'a>> {
+        let mut out = Vec::with_capacity(256);
         self.object("cells", |r, k| {
             let v = r.value(2)?;
             out.push((k, v));
             Ok(())
         })?;
-        Ok(Pairs(out))
+        Ok(out)
     }
 
     fn opt_string(&mut self, what: &str) -> R<Option<String>> {
         match self.value(1)? {
-            CellValue::Text(s) => Ok(Some(s)),
-            CellValue::Null => Ok(None),
+            Val::Text(s) => Ok(Some(s.into_owned())),
+            Val::Null => Ok(None),
             _ => self.err(format!("{what} must be a string")),
         }
+    }
+
+    /// A report (domain.md's JSON). Unknown top-level fields are skipped.
+    fn report(&mut self) -> R<View<'a>> {
+        let mut report = View::default();
+        self.object("a report", |r, key| {
+            match key.as_ref() {
+                "form" => report.form = r.opt_string("form")?,
+                "agency" => report.agency = r.opt_string("agency")?,
+                "year" => {
+                    report.year = match r.value(1)? {
+                        Val::Number(n) => n.parse().ok(),
+                        Val::Text(n) => n.trim().parse().ok(),
+                        _ => None,
+                    }
+                }
+                "cells" => report.cells = r.cells()?,
+                "previous" => {
+                    if r.peek() == Some(b'n') {
+                        r.literal("null")?;
+                    } else {
+                        let mut prev = Vec::new();
+                        r.object("previous", |r, key| match key.as_ref() {
+                            "cells" => {
+                                prev = r.cells()?;
+                                Ok(())
+                            }
+                            _ => r.skip(2),
+                        })?;
+                        report.previous = Some(prev);
+                    }
+                }
+                _ => r.skip(1)?,
+            }
+            Ok(())
+        })?;
+        self.end()?;
+        Ok(report)
     }
 
     fn end(&mut self) -> R<()> {
@@ -297,40 +389,15 @@ fn reader(text: &str) -> Reader<'_> {
 impl Report {
     /// Reads a report (domain.md's JSON). Unknown top-level fields are skipped.
     pub fn from_json(text: &str) -> Result<Report, JsonError> {
-        let mut r = reader(text);
-        let mut report = Report::default();
-        r.object("a report", |r, key| {
-            match key.as_str() {
-                "form" => report.form = r.opt_string("form")?,
-                "agency" => report.agency = r.opt_string("agency")?,
-                "year" => {
-                    report.year = match r.value(1)? {
-                        CellValue::Number(n) | CellValue::Text(n) => n.trim().parse().ok(),
-                        _ => None,
-                    }
-                }
-                "cells" => report.cells = r.cells()?,
-                "previous" => {
-                    if r.peek() == Some(b'n') {
-                        r.literal("null")?;
-                    } else {
-                        let mut prev = Previous::default();
-                        r.object("previous", |r, key| match key.as_str() {
-                            "cells" => {
-                                prev.cells = r.cells()?;
-                                Ok(())
-                            }
-                            _ => r.skip(2),
-                        })?;
-                        report.previous = Some(prev);
-                    }
-                }
-                _ => r.skip(1)?,
-            }
-            Ok(())
-        })?;
-        r.end()?;
-        Ok(report)
+        let v = reader(text).report()?;
+        let owned = |cells: Cells<'_>| Pairs(cells.into_iter().map(|(k, v)| (k.into_owned(), v.owned())).collect());
+        Ok(Report {
+            form: v.form,
+            year: v.year,
+            agency: v.agency,
+            cells: owned(v.cells),
+            previous: v.previous.map(|p| Previous { cells: owned(p) }),
+        })
     }
 }
 
@@ -350,16 +417,16 @@ impl Options {
         r.object("options", |r, key| {
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
-            match (key.as_str(), v.as_str()) {
+            match (key.as_ref(), v.as_str()) {
                 ("mode", "fill") => o.mode = Mode::Fill,
                 ("mode", "verify") => o.mode = Mode::Verify,
                 ("phase", "typing") => o.phase = Phase::Typing,
                 ("phase", "submit") => o.phase = Phase::Submit,
                 ("locale", "zh-CN") => o.locale = Locale::ZhCn,
                 ("locale", "en") => o.locale = Locale::En,
-                ("mode", _) => return r.err(format!("mode must be \"fill\" or \"verify\", not {v:?}")),
-                ("phase", _) => return r.err(format!("phase must be \"typing\" or \"submit\", not {v:?}")),
-                ("locale", _) => return r.err(format!("locale must be \"zh-CN\" or \"en\", not {v:?}")),
+                ("mode", _) => return r.err(format!("mode must be \"fill\" or \"verify\", not \"{v}\"")),
+                ("phase", _) => return r.err(format!("phase must be \"typing\" or \"submit\", not \"{v}\"")),
+                ("locale", _) => return r.err(format!("locale must be \"zh-CN\" or \"en\", not \"{v}\"")),
                 _ => {}
             }
             Ok(())
@@ -372,6 +439,11 @@ impl Options {
 /// Appends `s` as a JSON string, escaped as serde_json does.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -393,11 +465,41 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn write_opt(out: &mut String, s: &Option<String>) {
+pub(crate) fn write_opt(out: &mut String, s: &Option<String>) {
     match s {
         Some(s) => write_str(out, s),
         None => out.push_str("null"),
     }
+}
+
+/// One diagnostic object, fields in the order of domain.md.
+pub(crate) fn write_diagnostic(
+    o: &mut String,
+    rule: &str,
+    severity: &str,
+    cells: &[impl AsRef<str>],
+    expected: &Option<String>,
+    actual: &Option<String>,
+    message: &str,
+) {
+    o.push_str("{\"rule\":");
+    write_str(o, rule);
+    o.push_str(",\"severity\":");
+    write_str(o, severity);
+    o.push_str(",\"cells\":[");
+    for (j, c) in cells.iter().enumerate() {
+        if j > 0 {
+            o.push(',');
+        }
+        write_str(o, c.as_ref());
+    }
+    o.push_str("],\"expected\":");
+    write_opt(o, expected);
+    o.push_str(",\"actual\":");
+    write_opt(o, actual);
+    o.push_str(",\"message\":");
+    write_str(o, message);
+    o.push('}');
 }
 
 impl CheckResult {
@@ -420,24 +522,7 @@ impl CheckResult {
             if k > 0 {
                 o.push(',');
             }
-            o.push_str("{\"rule\":");
-            write_str(&mut o, &d.rule);
-            o.push_str(",\"severity\":");
-            write_str(&mut o, &d.severity);
-            o.push_str(",\"cells\":[");
-            for (j, c) in d.cells.iter().enumerate() {
-                if j > 0 {
-                    o.push(',');
-                }
-                write_str(&mut o, c);
-            }
-            o.push_str("],\"expected\":");
-            write_opt(&mut o, &d.expected);
-            o.push_str(",\"actual\":");
-            write_opt(&mut o, &d.actual);
-            o.push_str(",\"message\":");
-            write_str(&mut o, &d.message);
-            o.push('}');
+            write_diagnostic(&mut o, &d.rule, &d.severity, &d.cells, &d.expected, &d.actual, &d.message);
         }
         o.push_str("]}");
         o
@@ -449,15 +534,17 @@ impl CheckResult {
 /// `previous`.
 pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String, JsonError> {
     let options = Options::from_json(options)?;
-    let mut report = Report::from_json(report)?;
+    let mut view = reader(report).report()?;
     if !previous.trim().is_empty() {
-        let last = Report::from_json(previous).map_err(|e| JsonError {
+        let last = reader(previous).report().map_err(|e| JsonError {
             message: format!("previous report: {}", e.message),
             offset: e.offset,
         })?;
-        report.previous = Some(Previous { cells: last.cells });
+        view.previous = Some(last.cells);
     }
-    Ok(crate::report::check(&report, &options).to_json())
+    let cells = view.cells.iter().map(|(k, v)| (k.as_ref(), v.raw()));
+    let previous = view.previous.as_ref().map(|p| p.iter().map(|(k, v)| (k.as_ref(), v.raw())));
+    Ok(crate::report::check_cells_json(view.form.as_deref(), cells, previous, &options))
 }
 
 /// Separator of the values in [`check_values`].
@@ -469,14 +556,14 @@ pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String
     let options = Options::from_json(options)?;
     let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
     let Some(form) = crate::form::form(id) else {
-        return Err(JsonError { message: format!("unknown form {id:?}"), offset: 0 });
+        return Err(JsonError { message: format!("unknown form \"{id}\""), offset: 0 });
     };
     let mut raw: Vec<crate::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::value::Raw::Text).collect();
     if values.is_empty() {
         raw.clear();
     }
     let out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
-    Ok(crate::report::render(form, &out, options.locale).to_json())
+    Ok(crate::report::write_json(form.id(), Some(form), &out, options.locale))
 }
 
 /// The form definition for front ends: `{"id", "label": {zh, en}, "tables": [...], "cells":

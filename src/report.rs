@@ -130,16 +130,28 @@ pub struct CheckResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Maps a report's cells onto `form`'s cells; ids the form lacks go to `unknown`.
-fn place<'a>(form: &Form, cells: &'a Pairs<CellValue>, unknown: Option<&mut Vec<&'a str>>) -> Vec<Raw<'a>> {
+/// Maps `(id, value)` pairs onto `form`'s cells; ids the form lacks go to `unknown`. Reports
+/// usually list cells in form order, so the next cell is tried before a lookup.
+fn place<'a>(
+    form: &Form,
+    items: impl Iterator<Item = (&'a str, Raw<'a>)>,
+    mut unknown: Option<&mut Vec<&'a str>>,
+) -> Vec<Raw<'a>> {
     let mut raw = vec![Raw::Missing; form.cells.len()];
-    let mut sink = unknown;
-    for (id, v) in &cells.0 {
-        match form.lookup(id).and_then(|i| raw.get_mut(usize::from(i))) {
-            Some(slot) => *slot = v.raw(),
+    let mut next = 0usize;
+    for (id, v) in items {
+        let at = match form.cells.get(next) {
+            Some(c) if c.id == id => Some(next),
+            _ => form.lookup(id).map(usize::from),
+        };
+        match at.and_then(|i| raw.get_mut(i).map(|slot| (i, slot))) {
+            Some((i, slot)) => {
+                *slot = v;
+                next = i + 1;
+            }
             None => {
-                if let Some(u) = sink.as_deref_mut() {
-                    u.push(id.as_str());
+                if let Some(u) = unknown.as_deref_mut() {
+                    u.push(id);
                 }
             }
         }
@@ -149,18 +161,49 @@ fn place<'a>(form: &Form, cells: &'a Pairs<CellValue>, unknown: Option<&mut Vec<
 
 /// Checks a report: fills the derived totals and evaluates every rule of its form.
 pub fn check(report: &Report, options: &Options) -> CheckResult {
-    let id = report.form.as_deref().unwrap_or(form::OGI_2021_ID);
+    let cells = report.cells.0.iter().map(|(k, v)| (k.as_str(), v.raw()));
+    let previous = report.previous.as_ref().map(|p| p.cells.0.iter().map(|(k, v)| (k.as_str(), v.raw())));
+    check_cells(report.form.as_deref(), cells, previous, options)
+}
+
+/// [`check`] over borrowed `(cell id, value)` pairs.
+pub fn check_cells<'a>(
+    form_id: Option<&str>,
+    cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
+    previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
+    options: &Options,
+) -> CheckResult {
+    let (id, form, outcome) = run(form_id, cells, previous, options);
+    render_with(id, form, &outcome, options.locale)
+}
+
+/// [`check_cells`], the result as JSON text.
+pub(crate) fn check_cells_json<'a>(
+    form_id: Option<&str>,
+    cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
+    previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
+    options: &Options,
+) -> String {
+    let (id, form, outcome) = run(form_id, cells, previous, options);
+    write_json(id, form, &outcome, options.locale)
+}
+
+fn run<'a, 'i>(
+    form_id: Option<&'i str>,
+    cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
+    previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
+    options: &Options,
+) -> (&'i str, Option<&'static Form>, Outcome) {
+    let id = form_id.unwrap_or(form::OGI_2021_ID);
     let Some(form) = form::form(id) else {
         let mut d = engine::Diag::new(Rule::UnknownForm, Vec::new());
         d.name = Some(id.to_string());
-        let outcome = Outcome { totals: Vec::new(), diags: vec![d] };
-        return render_with(id, None, &outcome, options.locale);
+        return (id, None, Outcome { totals: Vec::new(), diags: vec![d] });
     };
     let mut unknown = Vec::new();
-    let raw = place(form, &report.cells, Some(&mut unknown));
-    let prev = report.previous.as_ref().map(|p| place(form, &p.cells, None));
-    let outcome = engine::evaluate(form, &raw, prev.as_deref(), &unknown, options.mode, options.phase);
-    render(form, &outcome, options.locale)
+    let raw = place(form, cells, Some(&mut unknown));
+    let prev = previous.map(|p| place(form, p, None));
+    (id, Some(form), engine::evaluate(form, &raw, prev.as_deref(), &unknown, options.mode, options.phase))
 }
 
 /// Turns the engine's outcome into the result JSON of domain.md.
@@ -168,37 +211,84 @@ pub fn render(form: &Form, outcome: &Outcome, locale: Locale) -> CheckResult {
     render_with(form.id(), Some(form), outcome, locale)
 }
 
+/// One diagnostic's fields, borrowed where they can be: shared by [`render`] and the JSON writer.
+pub(crate) struct Parts<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub cells: Vec<&'a str>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub message: String,
+}
+
+pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Locale) -> Parts<'a> {
+    Parts {
+        rule: d.rule.id(),
+        severity: d.rule.severity().as_str(),
+        cells: match (form, &d.name) {
+            (Some(form), None) => d.cells.iter().filter_map(|&i| form.cell(i)).map(|c| c.id.as_str()).collect(),
+            (_, Some(name)) if d.rule == Rule::UnknownCell => vec![name.as_str()],
+            _ => Vec::new(),
+        },
+        expected: d.expected.as_ref().map(|s| s.render()),
+        actual: d.actual.as_ref().map(|s| s.render()),
+        message: message::message(form.unwrap_or_else(|| form::ogi_2021()), d, locale),
+    }
+}
+
+/// The derived cells with a computed value, in form order.
+pub(crate) fn totals<'a>(form: Option<&'a Form>, outcome: &'a Outcome) -> impl Iterator<Item = (&'a str, i64, form::Kind)> {
+    form.into_iter()
+        .flat_map(|f| f.cells.iter().zip(&outcome.totals))
+        .filter(|(c, _)| c.derived)
+        .filter_map(|(c, v)| Some((c.id.as_str(), (*v)?, c.kind)))
+}
+
 fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale) -> CheckResult {
-    let totals = match form {
-        Some(form) => form
-            .cells
-            .iter()
-            .zip(&outcome.totals)
-            .filter(|(c, _)| c.derived)
-            .filter_map(|(c, v)| Some((c.id.clone(), crate::value::format((*v)?, c.kind))))
-            .collect(),
-        None => Vec::new(),
-    };
+    let totals = totals(form, outcome).map(|(c, v, k)| (c.to_string(), crate::value::format(v, k))).collect();
     let diagnostics = outcome
         .diags
         .iter()
-        .map(|d| Diagnostic {
-            rule: d.rule.id().to_string(),
-            severity: d.rule.severity().as_str().to_string(),
-            cells: match (form, &d.name) {
-                (Some(form), None) => {
-                    d.cells.iter().filter_map(|&i| form.cell(i)).map(|c| c.id.clone()).collect()
-                }
-                (_, Some(name)) if d.rule == Rule::UnknownCell => vec![name.clone()],
-                _ => Vec::new(),
-            },
-            expected: d.expected.as_ref().map(|s| s.render()),
-            actual: d.actual.as_ref().map(|s| s.render()),
-            message: match form {
-                Some(form) => message::message(form, d, locale),
-                None => message::message(form::ogi_2021(), d, locale),
-            },
+        .map(|d| {
+            let p = parts(form, d, locale);
+            Diagnostic {
+                rule: p.rule.to_string(),
+                severity: p.severity.to_string(),
+                cells: p.cells.into_iter().map(str::to_string).collect(),
+                expected: p.expected,
+                actual: p.actual,
+                message: p.message,
+            }
         })
         .collect();
     CheckResult { ok: outcome.ok(), form: id.to_string(), totals: Pairs(totals), diagnostics }
+}
+
+/// The result as JSON text straight from the engine's outcome (no intermediate [`CheckResult`]):
+/// byte for byte what `render(..).to_json()` gives.
+pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale) -> String {
+    use crate::json::write_str;
+    let mut o = String::with_capacity(2048 + 256 * outcome.diags.len());
+    o.push_str(if outcome.ok() { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
+    write_str(&mut o, id);
+    o.push_str(",\"totals\":{");
+    for (k, (cell, v, kind)) in totals(form, outcome).enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        write_str(&mut o, cell);
+        o.push_str(":\"");
+        crate::value::push(&mut o, v, kind);
+        o.push('"');
+    }
+    o.push_str("},\"diagnostics\":[");
+    for (k, d) in outcome.diags.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        let p = parts(form, d, locale);
+        crate::json::write_diagnostic(&mut o, p.rule, p.severity, &p.cells, &p.expected, &p.actual, &p.message);
+    }
+    o.push_str("]}");
+    o
 }

@@ -222,6 +222,31 @@ fn parse_text(s: &str, kind: Kind, limit: i64) -> Parsed {
     }
 }
 
+/// Appends `v` in its unit (see [`format`]) without going through the formatter.
+pub fn push(out: &mut String, v: i64, kind: Kind) {
+    if kind == Kind::Count {
+        if v < 0 {
+            out.push('-');
+        }
+        let mut buf = [0u8; 20];
+        let mut n = v.unsigned_abs();
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            if let Some(b) = buf.get_mut(i) {
+                *b = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || i == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default());
+    } else {
+        out.push_str(&format(v, kind));
+    }
+}
+
 /// A value in its unit, for totals and messages: `12`, `1.25` (万元).
 pub fn format(v: i64, kind: Kind) -> String {
     match kind {
