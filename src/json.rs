@@ -554,10 +554,7 @@ pub const VALUE_SEPARATOR: char = '\u{1F}';
 /// blank), no previous year. The result as JSON text.
 pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String, JsonError> {
     let options = Options::from_json(options)?;
-    let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
-    let Some(form) = crate::form::form(id) else {
-        return Err(JsonError { message: format!("unknown form \"{id}\""), offset: 0 });
-    };
+    let form = known_form(form_id)?;
     let mut raw: Vec<crate::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::value::Raw::Text).collect();
     if values.is_empty() {
         raw.clear();
@@ -624,4 +621,161 @@ pub fn form_json(form: &crate::form::Form) -> String {
     }
     o.push_str("]}");
     o
+}
+
+impl<'a> Reader<'a> {
+    /// `[ … ]`, calling `f` for each element; `f` reads it.
+    fn array(&mut self, what: &str, mut f: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+        if self.peek() != Some(b'[') {
+            return self.err(format!("{what} must be a JSON array"));
+        }
+        self.i += 1;
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            f(self)?;
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return self.err("expected ',' or ']'"),
+            }
+        }
+    }
+
+    fn index(&mut self) -> R<u32> {
+        let n = self.number()?;
+        match n.parse::<u32>() {
+            Ok(v) => Ok(v),
+            Err(_) => self.err("expected an input index"),
+        }
+    }
+}
+
+/// Reads the tables a browser extracted from a page:
+/// `{"tables": [{"rows": [[{"t": text, "i": [input, …]} | null, …], …]}], "inputs": [{"key", "cell"}]}`.
+pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
+    use crate::html::{Grid, Input, Page, Slot};
+    let mut r = reader(text);
+    let mut page = Page::default();
+    r.object("a page", |r, key| match key.as_ref() {
+        "tables" => r.array("tables", |r| {
+            let mut grid = Grid::default();
+            r.object("a table", |r, key| match key.as_ref() {
+                "rows" => r.array("rows", |r| {
+                    let mut row = Vec::new();
+                    r.array("a row", |r| {
+                        let mut slot = Slot::default();
+                        if r.peek() == Some(b'n') {
+                            r.literal("null")?;
+                        } else {
+                            r.object("a slot", |r, key| match key.as_ref() {
+                                "t" => {
+                                    slot.text = r.opt_string("t")?.unwrap_or_default();
+                                    Ok(())
+                                }
+                                "i" => r.array("i", |r| {
+                                    slot.inputs.push(r.index()?);
+                                    Ok(())
+                                }),
+                                _ => r.skip(4),
+                            })?;
+                        }
+                        row.push(slot);
+                        Ok(())
+                    })?;
+                    grid.rows.push(row);
+                    Ok(())
+                }),
+                _ => r.skip(2),
+            })?;
+            page.tables.push(grid);
+            Ok(())
+        }),
+        "inputs" => r.array("inputs", |r| {
+            let mut input = Input::default();
+            r.object("an input", |r, key| match key.as_ref() {
+                "key" => {
+                    input.key = r.opt_string("key")?.unwrap_or_default();
+                    Ok(())
+                }
+                "cell" => {
+                    input.cell = r.opt_string("cell")?.filter(|c| !c.is_empty());
+                    Ok(())
+                }
+                _ => r.skip(3),
+            })?;
+            page.inputs.push(input);
+            Ok(())
+        }),
+        _ => r.skip(1),
+    })?;
+    r.end()?;
+    Ok(page)
+}
+
+/// `{"mapping": {key: cell}, "unmapped": [key], "missing": [cell], "reasons": {key: reason}}`.
+pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
+    let mut o = String::with_capacity(8192);
+    o.push_str("{\"mapping\":{");
+    for (k, (key, cell)) in m.mapping.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        write_str(&mut o, key);
+        o.push(':');
+        write_str(&mut o, cell);
+    }
+    o.push_str("},\"unmapped\":[");
+    for (k, (key, _)) in m.unmapped.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        write_str(&mut o, key);
+    }
+    o.push_str("],\"missing\":[");
+    for (k, cell) in m.missing.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        write_str(&mut o, cell);
+    }
+    o.push_str("],\"reasons\":{");
+    for (k, (key, why)) in m.unmapped.iter().enumerate() {
+        if k > 0 {
+            o.push(',');
+        }
+        write_str(&mut o, key);
+        o.push(':');
+        write_str(&mut o, why);
+    }
+    o.push_str("}}");
+    o
+}
+
+/// The mapping of a page the browser extracted (see [`page_from_json`]), as JSON text.
+pub fn map_grid(form_id: &str, page: &str) -> Result<String, JsonError> {
+    let form = known_form(form_id)?;
+    let page = page_from_json(page)?;
+    Ok(mapping_json(&crate::mapping::map_page(form, &page)))
+}
+
+/// The mapping of an HTML page's report form (the form whose inputs map best), as JSON text.
+pub fn map_html(form_id: &str, html: &str) -> Result<String, JsonError> {
+    let form = known_form(form_id)?;
+    let best = crate::html::pages(html)
+        .iter()
+        .map(|p| crate::mapping::map_page(form, p))
+        .max_by_key(|m| m.mapping.len())
+        .unwrap_or_else(|| crate::mapping::map_page(form, &crate::html::Page::default()));
+    Ok(mapping_json(&best))
+}
+
+fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
+    let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
+    crate::form::form(id).ok_or_else(|| JsonError { message: format!("unknown form \"{id}\""), offset: 0 })
 }

@@ -6,7 +6,9 @@
 
 pub mod engine;
 pub mod form;
+pub mod html;
 pub mod json;
+pub mod mapping;
 pub mod message;
 pub mod report;
 pub mod rules;

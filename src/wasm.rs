@@ -29,3 +29,15 @@ pub fn check_values(form: &str, values: &str, options: &str) -> Result<String, J
 pub fn form_json(form: &str) -> Option<String> {
     crate::form::form(form).map(crate::json::form_json)
 }
+
+/// `mapGrid(formId, pageJson)`: which input is which cell, from the tables a browser extracted.
+#[wasm_bindgen(js_name = mapGrid)]
+pub fn map_grid(form: &str, page: &str) -> Result<String, JsError> {
+    crate::json::map_grid(form, page).map_err(js_error)
+}
+
+/// `mapHtml(formId, html)`: the same, from a page's HTML (what the browser would compute).
+#[wasm_bindgen(js_name = mapHtml)]
+pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
+    crate::json::map_html(form, html).map_err(js_error)
+}

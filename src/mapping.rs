@@ -1,0 +1,268 @@
+//! Which input of a page is which cell, decided from the labels around it.
+//!
+//! For every input, the texts to its left in its row and above it in its column are read,
+//! nearest first, after normalisation (full-width to half-width, no whitespace or quotes). A row
+//! is the one whose word (from the form's `words`) the nearest matching text contains; a longer
+//! word beats a shorter one ("其他法律行政法规禁止公开" over "其他"); a tie is no match. Rows come
+//! from the left and columns from above, except in tables that may be transposed (table 四),
+//! where either may come from either side. Columns of a table continued without its header are
+//! taken from an earlier table of the same width.
+//!
+//! Explicit cells (`data-nianbao-cell`, or a mapping given by the page) always win. An input
+//! that matches nothing, or the same cell as another input, stays unmapped: never a guess.
+
+use crate::form::{Form, Shape};
+use crate::html::{Grid, Page};
+
+/// The outcome: input key → cell id (in input order), inputs left unmapped (with the reason),
+/// and the input cells of the form that no input holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mapping {
+    pub mapping: Vec<(String, String)>,
+    pub unmapped: Vec<(String, String)>,
+    pub missing: Vec<String>,
+}
+
+/// Label text as compared: full-width forms folded to ASCII, no whitespace, no quotes,
+/// `、` and `．` as `.`, ASCII lower case.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '、' | '。' => '.',
+            _ => c,
+        };
+        if c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '\u{200B}' | '\u{FEFF}') {
+            continue;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+struct Words {
+    /// (table, "row"/"col", key, normalised words)
+    list: Vec<(&'static str, &'static str, &'static str, Vec<String>)>,
+}
+
+impl Words {
+    fn new(form: &Form) -> Words {
+        let list = form
+            .def
+            .words
+            .iter()
+            .filter_map(|(k, ws)| {
+                let mut parts = k.splitn(3, '.');
+                let (t, dim, key) = (parts.next()?, parts.next()?, parts.next()?);
+                Some((t, dim, key, ws.iter().map(|w| normalise(w)).collect()))
+            })
+            .collect();
+        Words { list }
+    }
+
+    /// The nearest text that holds a word of `table`/`dim` (among `allowed` keys, if given):
+    /// (distance, key). `None` when nothing matches or the nearest match is a tie.
+    fn find(&self, texts: &[String], table: &str, dim: &str, allowed: Option<&[&str]>) -> Option<(usize, &'static str)> {
+        for (d, t) in texts.iter().enumerate() {
+            let mut best: Option<(usize, &'static str)> = None;
+            let mut tie = false;
+            for (tk, dk, key, words) in &self.list {
+                if *tk != table || *dk != dim || allowed.is_some_and(|a| !a.contains(key)) {
+                    continue;
+                }
+                for w in words {
+                    if !t.contains(w.as_str()) {
+                        continue;
+                    }
+                    match best {
+                        Some((len, k)) if w.len() < len || (w.len() == len && k == *key) => {}
+                        Some((len, _)) if w.len() == len => tie = true,
+                        _ => {
+                            best = Some((w.len(), key));
+                            tie = false;
+                        }
+                    }
+                }
+            }
+            if let Some((_, key)) = best {
+                return if tie { None } else { Some((d, key)) };
+            }
+        }
+        None
+    }
+}
+
+/// Texts of `grid` from (r, c) outward: left along the row, or up along the column; nearest
+/// first, empty and repeated texts dropped.
+fn line(grid: &Grid, r: usize, c: usize, left: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |t: &str| {
+        let n = normalise(t);
+        if !n.is_empty() && out.last() != Some(&n) {
+            out.push(n);
+        }
+    };
+    if left {
+        if let Some(row) = grid.rows.get(r) {
+            for slot in row.iter().take(c).rev() {
+                push(&slot.text);
+            }
+        }
+    } else {
+        for row in grid.rows.iter().take(r).rev() {
+            if let Some(slot) = row.get(c) {
+                push(&slot.text);
+            }
+        }
+    }
+    out
+}
+
+fn width(g: &Grid) -> usize {
+    g.rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+/// Maps the inputs of `page` to the cells of `form`.
+pub fn map_page(form: &Form, page: &Page) -> Mapping {
+    let words = Words::new(form);
+    let n = page.inputs.len();
+    let mut auto: Vec<Option<String>> = vec![None; n];
+    let mut why: Vec<&'static str> = vec!["no label matches a cell of the form"; n];
+    let mut seen = vec![false; n];
+
+    for (gi, grid) in page.tables.iter().enumerate() {
+        for (r, row) in grid.rows.iter().enumerate() {
+            for (c, slot) in row.iter().enumerate() {
+                for &k in &slot.inputs {
+                    let k = k as usize;
+                    if seen.get(k).copied().unwrap_or(true) {
+                        continue;
+                    }
+                    if let Some(s) = seen.get_mut(k) {
+                        *s = true;
+                    }
+                    let own = normalise(&slot.text);
+                    let mut left = line(grid, r, c, true);
+                    let mut above = line(grid, r, c, false);
+                    if !own.is_empty() {
+                        left.insert(0, own.clone());
+                        above.insert(0, own);
+                    }
+                    // A table continued without its header: the header of an earlier table of
+                    // the same width.
+                    let inherited: Vec<String> = page.tables[..gi]
+                        .iter()
+                        .rev()
+                        .find(|g| width(g) == width(grid) && g.rows.len() > 1)
+                        .map(|g| line(g, g.rows.len(), c, false))
+                        .unwrap_or_default();
+                    match locate(form, &words, &left, &above, &inherited) {
+                        Ok(cell) => {
+                            if let Some(a) = auto.get_mut(k) {
+                                *a = Some(cell);
+                            }
+                        }
+                        Err(reason) => {
+                            if let Some(w) = why.get_mut(k) {
+                                *w = reason;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Explicit cells win; then each cell may be held by one input only.
+    let mut result = Mapping::default();
+    let mut final_cell: Vec<Option<String>> = vec![None; n];
+    for (k, input) in page.inputs.iter().enumerate() {
+        match &input.cell {
+            Some(cell) if form.lookup(cell).is_some() => final_cell[k] = Some(cell.clone()),
+            Some(_) => why[k] = "data-nianbao-cell names no cell of the form",
+            None => final_cell[k] = auto[k].clone(),
+        }
+    }
+    let explicit: Vec<&String> = page.inputs.iter().filter_map(|i| i.cell.as_ref()).collect();
+    for k in 0..n {
+        if page.inputs[k].cell.is_none() && final_cell[k].as_ref().is_some_and(|c| explicit.contains(&c)) {
+            final_cell[k] = None;
+            why[k] = "its cell is given explicitly to another input";
+        }
+    }
+    let mut dup = vec![false; n];
+    for k in 0..n {
+        if let Some(cell) = &final_cell[k] {
+            dup[k] = final_cell.iter().enumerate().any(|(j, c)| j != k && c.as_ref() == Some(cell));
+            if dup[k] {
+                why[k] = "another input holds the same cell";
+            }
+        }
+    }
+    for (k, input) in page.inputs.iter().enumerate() {
+        match (&final_cell[k], dup[k]) {
+            (Some(cell), false) => result.mapping.push((input.key.clone(), cell.clone())),
+            _ => result.unmapped.push((input.key.clone(), why[k].to_string())),
+        }
+    }
+    for c in form.cells.iter().filter(|c| !c.derived) {
+        if !result.mapping.iter().any(|(_, m)| *m == c.id) {
+            result.missing.push(c.id.clone());
+        }
+    }
+    result
+}
+
+/// The cell an input with these surroundings holds.
+fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherited: &[String]) -> Result<String, &'static str> {
+    let mut best: Option<(usize, String)> = None;
+    let mut tie = false;
+    let mut consider = |dist: usize, cell: String| match &best {
+        Some((d, c)) if *d < dist || (*d == dist && *c == cell) => {}
+        Some((d, _)) if *d == dist => tie = true,
+        _ => {
+            best = Some((dist, cell));
+            tie = false;
+        }
+    };
+    let both = |a: &[String], b: &[String]| -> Vec<String> { a.iter().chain(b).cloned().collect() };
+    for t in form.def.tables {
+        match t.shape {
+            Shape::Rows(rows) => {
+                let Some((dr, row)) = words.find(left, t.key, "row", None) else { continue };
+                let Some((_, cols)) = rows.iter().find(|(r, _)| r.key == row) else { continue };
+                let keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
+                let col = words
+                    .find(above, t.key, "col", Some(&keys))
+                    .or_else(|| words.find(inherited, t.key, "col", Some(&keys)).map(|(d, k)| (d + above.len(), k)))
+                    .or_else(|| (keys.len() == 1).then(|| (0, keys[0])));
+                if let Some((dc, col)) = col {
+                    let id = format!("{}.{}.{}", t.key, row, col);
+                    if form.lookup(&id).is_some() {
+                        consider(dr + dc, id);
+                    }
+                }
+            }
+            Shape::Grid { .. } => {
+                let free = form.def.transposable.contains(&t.key);
+                let (rows_in, cols_in) = if free { (both(left, above), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
+                let Some((dr, row)) = words.find(&rows_in, t.key, "row", None) else { continue };
+                let col = words
+                    .find(&cols_in, t.key, "col", None)
+                    .or_else(|| words.find(inherited, t.key, "col", None).map(|(d, k)| (d + cols_in.len(), k)));
+                if let Some((dc, col)) = col {
+                    let id = format!("{}.{}.{}", t.key, row, col);
+                    if form.lookup(&id).is_some() {
+                        consider(dr + dc, id);
+                    }
+                }
+            }
+        }
+    }
+    match (best, tie) {
+        (Some((_, cell)), false) => Ok(cell),
+        (Some(_), true) => Err("its labels fit two cells equally well"),
+        (None, _) => Err("no label matches a cell of the form"),
+    }
+}
