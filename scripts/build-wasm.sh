@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the one wasm module into www/pkg and prints its sizes:
-#   wasm-pack (--target web)          → nianbao.js (browser ES module glue) + nianbao_bg.wasm
-#   wasm-bindgen (--target nodejs)    → nianbao_node.cjs (Node glue, reads the same .wasm)
-#   wasm-opt -Oz (npm `binaryen`)     → the .wasm, optimised for size in place
-#   www/api.mjs                       → api.cjs (the same API for require())
+#   wasm-pack (--target web)            → glue-web.mjs (browser ES module glue) + nianbao_bg.wasm
+#   wasm-bindgen (--target nodejs)      → glue-node.cjs (Node glue, reads the same .wasm)
+#   wasm-bindgen (--target no-modules)  → inside nianbao.js, the classic drop-in script
+#   wasm-opt -Oz (npm `binaryen`)       → the .wasm, optimised for size in place
+#   www/api.mjs                         → api.cjs (the same API for require())
+# The three glues must come with byte-identical .wasm files: one module for every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -12,15 +14,18 @@ rm -rf "$out"
 wasm-pack build --target web --release --out-dir "$out" --out-name nianbao --no-pack --no-typescript . >&2
 wasm="$out/nianbao_bg.wasm"
 
-node_dir=$(mktemp -d)
-trap 'rm -rf "$node_dir"' EXIT
-wasm-bindgen --target nodejs --no-typescript --out-dir "$node_dir" --out-name nianbao \
-  target/wasm32-unknown-unknown/release/nianbao.wasm
-if ! cmp -s "$node_dir/nianbao_bg.wasm" "$wasm"; then
-  echo "build: the nodejs and web targets produced different .wasm files; one module is required" >&2
-  exit 1
-fi
-cp "$node_dir/nianbao.js" "$out/nianbao_node.cjs"
+mv "$out/nianbao.js" "$out/glue-web.mjs"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for target in nodejs no-modules; do
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$tmp/$target" --out-name nianbao \
+    target/wasm32-unknown-unknown/release/nianbao.wasm
+  if ! cmp -s "$tmp/$target/nianbao_bg.wasm" "$wasm"; then
+    echo "build: the $target and web targets produced different .wasm files; one module is required" >&2
+    exit 1
+  fi
+done
+cp "$tmp/nodejs/nianbao.js" "$out/glue-node.cjs"
 
 before=$(wc -c <"$wasm")
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
@@ -32,12 +37,25 @@ mv "$wasm.opt" "$wasm"
 # The API module for require(): the ES module with its `export`s turned into module.exports.
 {
   echo '"use strict";'
-  sed -e 's/^export function /function /' www/api.mjs
-  printf 'module.exports = { %s };\n' "$(sed -n 's/^export function \([A-Za-z]*\).*/\1/p' www/api.mjs | paste -sd, | sed 's/,/, /g')"
+  sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs
+  printf 'module.exports = { %s };\n' "$(sed -n 's/^export \(async \)\{0,1\}function \([A-Za-z]*\).*/\2/p' www/api.mjs | paste -sd, | sed 's/,/, /g')"
 } >"$out/api.cjs"
 
+# The classic drop-in script: no-modules glue, API, wrapper and bootstrap in one function scope.
+{
+  echo '/*! nianbao drop-in: <script src="nianbao.js" defer></script>. MIT OR Apache-2.0 */'
+  echo '(function () {'
+  echo '"use strict";'
+  echo 'const scriptStart = typeof performance === "object" ? performance.now() : 0;'
+  echo 'const script = document.currentScript;'
+  cat "$tmp/no-modules/nianbao.js"
+  sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/wrapper.mjs
+  cat www/dropin.js
+  echo '})();'
+} >"$out/nianbao.js"
+node --check "$out/nianbao.js"
+
 gz() { gzip -9c "$1" | wc -c; }
-printf '[build] %s: %d bytes before wasm-opt, %d after, %d gzipped; glue %d (%d gzipped); api %d (%d gzipped)\n' \
+printf '[build] %s: %d bytes before wasm-opt, %d after, %d gzipped; drop-in script %d (%d gzipped)\n' \
   "$wasm" "$before" "$(wc -c <"$wasm")" "$(gz "$wasm")" \
-  "$(wc -c <"$out/nianbao.js")" "$(gz "$out/nianbao.js")" \
-  "$(wc -c <www/api.mjs)" "$(gz www/api.mjs)" >&2
+  "$(wc -c <"$out/nianbao.js")" "$(gz "$out/nianbao.js")" >&2

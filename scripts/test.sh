@@ -18,7 +18,10 @@ bash scripts/build-wasm.sh
 step "wasm-bindgen-test in headless Chromium"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm
 
-step "node --test (the wasm build in Node)"
+step "node --test tests/node (package API, CLI, recheck endpoint over loopback HTTP)"
 node --test tests/node/
+
+step "node --test tests/e2e (the drop-in wrapper in headless Chromium; screenshots in test-output/)"
+node --test --test-concurrency=1 tests/e2e/
 
 printf '\nall suites passed in %ss\n' "$(( $(date +%s) - start ))"

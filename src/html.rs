@@ -258,6 +258,16 @@ fn build_page<'a>(tables: impl Iterator<Item = &'a RawTable>) -> Page {
     page
 }
 
+/// Byte position of `needle` in `hay`: a plain scan (needles here are a few bytes), which keeps
+/// the general substring searcher and its panic formatting out of the wasm build.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes().windows(n.len()).position(|w| w == n)
+}
+
 /// Collapses runs of whitespace (including U+3000 and NBSP) to one space and trims.
 pub fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -302,7 +312,7 @@ impl Iterator for Tokens<'_> {
             return None;
         }
         if let Some(after) = rest.strip_prefix("<!--") {
-            let end = after.find("-->").map(|e| e + 3).unwrap_or(after.len());
+            let end = find(after, "-->").map(|e| e + 3).unwrap_or(after.len());
             self.i += 4 + end;
             return Some(Tok::Text(String::new()));
         }

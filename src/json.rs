@@ -293,7 +293,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ "key": …, … }`, calling `f` with each key; `f` reads the value.
-    fn object(&mut self, what: &str, mut f: impl FnMut(&mut Self, Cow<'a, str>) -> R<()>) -> R<()> {
+    fn object(&mut self, what: &str, f: &mut dyn FnMut(&mut Self, Cow<'a, str>) -> R<()>) -> R<()> {
         if self.peek() != Some(b'{') {
             return self.err(format!("{what} must be a JSON object"));
         }
@@ -319,7 +319,7 @@ impl<'a> Reader<'a> {
 
     fn cells(&mut self) -> R<Cells<'a>> {
         let mut out = Vec::with_capacity(256);
-        self.object("cells", |r, k| {
+        self.object("cells", &mut |r, k| {
             let v = r.value(2)?;
             out.push((k, v));
             Ok(())
@@ -338,7 +338,7 @@ impl<'a> Reader<'a> {
     /// A report (domain.md's JSON). Unknown top-level fields are skipped.
     fn report(&mut self) -> R<View<'a>> {
         let mut report = View::default();
-        self.object("a report", |r, key| {
+        self.object("a report", &mut |r, key| {
             match key.as_ref() {
                 "form" => report.form = r.opt_string("form")?,
                 "agency" => report.agency = r.opt_string("agency")?,
@@ -355,7 +355,7 @@ impl<'a> Reader<'a> {
                         r.literal("null")?;
                     } else {
                         let mut prev = Vec::new();
-                        r.object("previous", |r, key| match key.as_ref() {
+                        r.object("previous", &mut |r, key| match key.as_ref() {
                             "cells" => {
                                 prev = r.cells()?;
                                 Ok(())
@@ -414,7 +414,7 @@ impl Options {
             }
             return Ok(o);
         }
-        r.object("options", |r, key| {
+        r.object("options", &mut |r, key| {
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
             match (key.as_ref(), v.as_str()) {
@@ -625,7 +625,7 @@ pub fn form_json(form: &crate::form::Form) -> String {
 
 impl<'a> Reader<'a> {
     /// `[ … ]`, calling `f` for each element; `f` reads it.
-    fn array(&mut self, what: &str, mut f: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+    fn array(&mut self, what: &str, f: &mut dyn FnMut(&mut Self) -> R<()>) -> R<()> {
         if self.peek() != Some(b'[') {
             return self.err(format!("{what} must be a JSON array"));
         }
@@ -662,23 +662,23 @@ pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
     use crate::html::{Grid, Input, Page, Slot};
     let mut r = reader(text);
     let mut page = Page::default();
-    r.object("a page", |r, key| match key.as_ref() {
-        "tables" => r.array("tables", |r| {
+    r.object("a page", &mut |r, key| match key.as_ref() {
+        "tables" => r.array("tables", &mut |r| {
             let mut grid = Grid::default();
-            r.object("a table", |r, key| match key.as_ref() {
-                "rows" => r.array("rows", |r| {
+            r.object("a table", &mut |r, key| match key.as_ref() {
+                "rows" => r.array("rows", &mut |r| {
                     let mut row = Vec::new();
-                    r.array("a row", |r| {
+                    r.array("a row", &mut |r| {
                         let mut slot = Slot::default();
                         if r.peek() == Some(b'n') {
                             r.literal("null")?;
                         } else {
-                            r.object("a slot", |r, key| match key.as_ref() {
+                            r.object("a slot", &mut |r, key| match key.as_ref() {
                                 "t" => {
                                     slot.text = r.opt_string("t")?.unwrap_or_default();
                                     Ok(())
                                 }
-                                "i" => r.array("i", |r| {
+                                "i" => r.array("i", &mut |r| {
                                     slot.inputs.push(r.index()?);
                                     Ok(())
                                 }),
@@ -696,9 +696,9 @@ pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
             page.tables.push(grid);
             Ok(())
         }),
-        "inputs" => r.array("inputs", |r| {
+        "inputs" => r.array("inputs", &mut |r| {
             let mut input = Input::default();
-            r.object("an input", |r, key| match key.as_ref() {
+            r.object("an input", &mut |r, key| match key.as_ref() {
                 "key" => {
                     input.key = r.opt_string("key")?.unwrap_or_default();
                     Ok(())

@@ -72,7 +72,7 @@ impl Words {
                     continue;
                 }
                 for w in words {
-                    if !t.contains(w.as_str()) {
+                    if crate::html::find(t, w).is_none() {
                         continue;
                     }
                     match best {
@@ -93,26 +93,30 @@ impl Words {
     }
 }
 
-/// Texts of `grid` from (r, c) outward: left along the row, or up along the column; nearest
-/// first, empty and repeated texts dropped.
-fn line(grid: &Grid, r: usize, c: usize, left: bool) -> Vec<String> {
+/// A grid's texts, normalised once.
+type Texts = Vec<Vec<String>>;
+
+fn texts(grid: &Grid) -> Texts {
+    grid.rows.iter().map(|row| row.iter().map(|s| normalise(&s.text)).collect()).collect()
+}
+
+/// Texts from (r, c) outward: left along the row, or up along the column; nearest first, empty
+/// and repeated texts dropped.
+fn line(texts: &Texts, r: usize, c: usize, left: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |t: &str| {
-        let n = normalise(t);
-        if !n.is_empty() && out.last() != Some(&n) {
-            out.push(n);
+    let mut push = |t: &String| {
+        if !t.is_empty() && out.last() != Some(t) {
+            out.push(t.clone());
         }
     };
     if left {
-        if let Some(row) = grid.rows.get(r) {
-            for slot in row.iter().take(c).rev() {
-                push(&slot.text);
-            }
+        if let Some(row) = texts.get(r) {
+            row.iter().take(c).rev().for_each(&mut push);
         }
     } else {
-        for row in grid.rows.iter().take(r).rev() {
-            if let Some(slot) = row.get(c) {
-                push(&slot.text);
+        for row in texts.iter().take(r).rev() {
+            if let Some(t) = row.get(c) {
+                push(t);
             }
         }
     }
@@ -131,7 +135,11 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     let mut why: Vec<&'static str> = vec!["no label matches a cell of the form"; n];
     let mut seen = vec![false; n];
 
+    let all: Vec<Texts> = page.tables.iter().map(texts).collect();
     for (gi, grid) in page.tables.iter().enumerate() {
+        let Some(here) = all.get(gi) else { continue };
+        // A table continued without its header: the header of an earlier table of the same width.
+        let earlier = page.tables[..gi].iter().zip(&all).rev().find(|(g, _)| width(g) == width(grid) && g.rows.len() > 1);
         for (r, row) in grid.rows.iter().enumerate() {
             for (c, slot) in row.iter().enumerate() {
                 for &k in &slot.inputs {
@@ -142,21 +150,14 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
                     if let Some(s) = seen.get_mut(k) {
                         *s = true;
                     }
-                    let own = normalise(&slot.text);
-                    let mut left = line(grid, r, c, true);
-                    let mut above = line(grid, r, c, false);
+                    let own = here.get(r).and_then(|row| row.get(c)).cloned().unwrap_or_default();
+                    let mut left = line(here, r, c, true);
+                    let mut above = line(here, r, c, false);
                     if !own.is_empty() {
                         left.insert(0, own.clone());
                         above.insert(0, own);
                     }
-                    // A table continued without its header: the header of an earlier table of
-                    // the same width.
-                    let inherited: Vec<String> = page.tables[..gi]
-                        .iter()
-                        .rev()
-                        .find(|g| width(g) == width(grid) && g.rows.len() > 1)
-                        .map(|g| line(g, g.rows.len(), c, false))
-                        .unwrap_or_default();
+                    let inherited = earlier.map(|(g, t)| line(t, g.rows.len(), c, false)).unwrap_or_default();
                     match locate(form, &words, &left, &above, &inherited) {
                         Ok(cell) => {
                             if let Some(a) = auto.get_mut(k) {

@@ -17,7 +17,7 @@ fn form_a_maps_every_input_as_its_naming_scheme_says() {
     assert_eq!(m.missing, Vec::<String>::new(), "missing");
     // Written from the field names (zdgk_/ysq_R_C/fyss_N), independently of the labels.
     let expected: BTreeMap<String, String> =
-        serde_json::from_str(include_str!("../www/demo/form-a.mapping.json")).unwrap();
+        serde_json::from_str(include_str!("fixtures/forms/form-a.mapping.json")).unwrap();
     let got: BTreeMap<String, String> = m.mapping.into_iter().collect();
     assert_eq!(got, expected);
 }

@@ -1,7 +1,7 @@
-// The public API over the raw wasm exports (checkJson, checkValues, formJson). JS here only moves
-// text across the boundary, once per call: every rule, label and number lives in the Rust core.
-// This file is also compiled to pkg/api.cjs for require() by scripts/build-wasm.sh: keep its
-// top-level exports as `export function`.
+// The public API over the raw wasm exports (checkJson, checkValues, formJson, mapGrid, mapHtml).
+// JS here only moves text across the boundary, once per call: every rule, label and number lives
+// in the Rust core. scripts/build-wasm.sh also turns this file into pkg/api.cjs (require) and
+// into the classic drop-in script: keep its top-level exports as `export function`, no imports.
 
 const SEP = '\u001f';
 const NOT_READY = 'nianbao: the wasm module is not loaded yet; await init() first';
@@ -80,5 +80,37 @@ export function makeApi(raw, ready = () => true) {
     return check({ form: options?.form ?? 'ogi-2021', cells }, { mode: 'verify', phase: 'submit', ...options });
   }
 
-  return { check, checkJson, checkJsonText, checkValues, form, recheckForm };
+  /** Which input of a page is which cell, from the tables the browser extracted. */
+  function mapGrid(page, formId = 'ogi-2021') {
+    guard();
+    return JSON.parse(raw.mapGrid(String(formId), JSON.stringify(page)));
+  }
+
+  /** The same from a page's HTML: what the browser wrapper computes for that page. */
+  function mapHtml(html, formId = 'ogi-2021') {
+    guard();
+    return JSON.parse(raw.mapHtml(String(formId), String(html)));
+  }
+
+  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid, mapHtml };
+}
+
+/**
+ * Loads the wasm module through a wasm-bindgen init function: from a URL (fetched; streamed when
+ * the server sends application/wasm, compiled from the bytes otherwise), a Response, bytes or a
+ * WebAssembly.Module.
+ */
+export async function loadWasm(initGlue, input) {
+  let source = input;
+  if (typeof source === 'string' || (typeof URL === 'function' && source instanceof URL)) {
+    source = await fetch(source);
+  }
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`nianbao: cannot load ${source.url}: HTTP ${source.status}`);
+    const type = (source.headers.get('content-type') || '').split(';')[0].trim();
+    if (type !== 'application/wasm' || typeof WebAssembly.instantiateStreaming !== 'function') {
+      source = await source.arrayBuffer();
+    }
+  }
+  await initGlue({ module_or_path: source });
 }

@@ -3,12 +3,15 @@
 //                         [--locale zh-CN|en] [--format json|text]
 // Exit 0: no errors; 1: errors found; 2: bad input or usage.
 import { readFileSync } from 'node:fs';
-import { checkJsonText } from './node.mjs';
+import { checkJsonText, mapHtml } from './node.mjs';
 
 const USAGE = `usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
                      [--locale zh-CN|en] [--format json|text]
-  FILE may be - (stdin). One JSON result per line, in the order of the files; a file that
-  cannot be read gives {"file", "error"} on its line and exit status 2.`;
+         nianbao mapping PAGE.html
+  check: FILE may be - (stdin). One JSON result per line, in the order of the files; a file
+    that cannot be read gives {"file", "error"} on its line and exit status 2.
+  mapping: which field of the page's report form is which cell (what the browser wrapper
+    computes): {"mapping", "unmapped", "missing", "reasons"}.`;
 
 class UsageError extends Error {}
 
@@ -102,7 +105,24 @@ function check(args) {
   return status;
 }
 
-const COMMANDS = { check };
+function mapping(args) {
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args.files.length !== 1) throw new UsageError('mapping takes one page');
+  let html;
+  try {
+    html = readText(args.files[0]);
+  } catch (e) {
+    process.stderr.write(`nianbao: ${args.files[0]}: ${e.code ? `cannot read: ${e.code}` : e.message}\n`);
+    return 2;
+  }
+  process.stdout.write(JSON.stringify(mapHtml(html), null, 2) + '\n');
+  return 0;
+}
+
+const COMMANDS = { check, mapping };
 
 function main(argv) {
   const [command, ...rest] = argv;

@@ -80,3 +80,52 @@ export function checkJsonText(reportJson: string, options?: Options, previousJso
 export function checkValues(values: ArrayLike<string | null | undefined>, options?: Options, formId?: string): Result;
 export function form(id?: string): FormDefinition;
 export function recheckForm(fields: Fields, mapping: Mapping, options?: Options & { form?: string }): Result;
+
+/** Which input of a page is which cell (the label matcher's answer). */
+export interface PageMapping {
+  /** Input key (name, else id, else #ordinal) → cell id. */
+  mapping: Record<string, string>;
+  /** Inputs in the report's tables that match no cell, or the same cell as another input. */
+  unmapped: string[];
+  /** Input cells of the form that no input holds. */
+  missing: string[];
+  /** Why each unmapped input is unmapped. */
+  reasons: Record<string, string>;
+}
+
+/** The tables of a page, as the browser wrapper extracts them. */
+export interface PageGrid {
+  tables: { rows: ({ t: string; i: number[] } | null)[][] }[];
+  inputs: { key: string; cell: string | null }[];
+}
+
+export function mapGrid(page: PageGrid, formId?: string): PageMapping;
+/** The mapping the browser wrapper computes for the report form of an HTML page. */
+export function mapHtml(html: string, formId?: string): PageMapping;
+
+export interface AttachOptions {
+  locale?: 'zh-CN' | 'en';
+  /** Stop submission while there are errors (default true). */
+  blockSubmit?: boolean;
+  /** Field name or id → cell id; wins over the labels. */
+  mapping?: Record<string, string>;
+  /** fill: totals are computed (default); verify: people type them and they are checked. */
+  mode?: 'fill' | 'verify';
+}
+
+export interface Controller {
+  /** Checks as on submit, shows every error, returns the result. */
+  validate(): Result;
+  /** Cell id → value as typed. */
+  values(): Record<string, string>;
+  mapping(): PageMapping;
+  /** The last result. */
+  result(): Result | null;
+  /** Removes every listener, message and attribute the wrapper added. */
+  detach(): void;
+}
+
+/** Browser ES module only: attaches to a report form (after `await init()`). */
+export function attach(form: HTMLFormElement, options?: AttachOptions): Controller;
+/** Browser ES module only: attaches to every form of `doc` whose tables are the report's. */
+export function attachAll(doc: Document, options?: AttachOptions): Controller[];

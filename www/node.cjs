@@ -1,6 +1,6 @@
 'use strict';
 // nianbao for Node, require() flavour: the .wasm beside it is read and compiled synchronously.
-const raw = require('./pkg/nianbao_node.cjs');
+const raw = require('./pkg/glue-node.cjs');
 const { makeApi } = require('./pkg/api.cjs');
 
 module.exports = makeApi(raw);

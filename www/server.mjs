@@ -4,9 +4,12 @@
 //   node www/server.mjs [--port 8080] [--host 127.0.0.1] [--data ./data]
 //   (or PORT, HOST, NIANBAO_DATA in the environment)
 //
-// POST /recheck or the demo form's action, as application/x-www-form-urlencoded (field names
-// mapped to cells by www/demo/form-a.mapping.json, or named by cell id) or application/json
-// (a report):
+// POST, as application/x-www-form-urlencoded or application/json (a report), to
+//   /gkpt/nb/save.do    the action of the form-A demo (www/demo/index.html)
+//   /recheck/layout-b   the action of the second demo layout (www/demo/layout-b.html)
+//   /recheck            fields named by cell id, or a JSON report
+// Field names are mapped to cells by the same label matcher the browser wrapper uses, run on the
+// page that posts (mapHtml), so server and browser agree on which field is which cell.
 //   422  the diagnostics: JSON when the client accepts application/json, an HTML page otherwise
 //   303  stored (atomically: temp file, fsync, rename, fsync of the directory), to /accepted/ID
 //   400  not UTF-8, not decodable, or not a report       413  body over the limit
@@ -16,14 +19,15 @@ import { readFile, open, rename, unlink, mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkJsonText, recheckForm } from './node.mjs';
+import { checkJsonText, recheckForm, mapHtml } from './node.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = normalize(here + sep);
 const seedPath = join(here, '..', 'tests', 'fixtures', 'yingchun-2023.json');
 
 export const DEFAULT_LIMIT = 64 * 1024;
-export const POST_PATHS = ['/recheck', '/gkpt/nb/save.do'];
+/** POST path → the page whose form posts there (its field mapping comes from its labels). */
+export const FORMS = { '/gkpt/nb/save.do': 'demo/index.html', '/recheck/layout-b': 'demo/layout-b.html', '/recheck': null };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +40,8 @@ const TYPES = {
   '.png': 'image/png',
 };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
+// For the test of a page whose policy forbids WebAssembly (`?csp=no-wasm`): the form must still submit.
+const CSP_NO_WASM = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
 
 class HttpError extends Error {
   constructor(status, message) {
@@ -129,13 +135,15 @@ export async function writeAtomic(dir, name, data) {
   }
 }
 
-export function createServer({ dataDir = './data', mapping = null, limit = DEFAULT_LIMIT } = {}) {
+export function createServer({ dataDir = './data', limit = DEFAULT_LIMIT } = {}) {
   const data = resolve(dataDir);
-  let fieldMap = mapping;
+  const mappings = new Map();
 
-  async function loadMapping() {
-    if (!fieldMap) fieldMap = JSON.parse(await readFile(join(here, 'demo', 'form-a.mapping.json'), 'utf8'));
-    return fieldMap;
+  async function mappingFor(path) {
+    const page = FORMS[path];
+    if (!page) return {};
+    if (!mappings.has(page)) mappings.set(page, mapHtml(await readFile(join(here, page), 'utf8')).mapping);
+    return mappings.get(page);
   }
 
   async function recheck(req, res, url) {
@@ -157,7 +165,7 @@ export function createServer({ dataDir = './data', mapping = null, limit = DEFAU
       stored = { report: JSON.parse(text) };
     } else {
       const fields = parseUrlEncoded(text);
-      const map = { ...(await loadMapping()) };
+      const map = { ...(await mappingFor(url.pathname)) };
       const byName = new Map(fields);
       // Fields named by cell id need no mapping.
       for (const [name] of fields) if (/^t[234]\.[a-z_]+\.[a-z_]+$/.test(name) && !(name in map)) map[name] = name;
@@ -205,26 +213,28 @@ export function createServer({ dataDir = './data', mapping = null, limit = DEFAU
     );
   }
 
-  async function serveFile(req, res, pathname) {
+  async function serveFile(req, res, url) {
+    const pathname = url.pathname;
     let file;
     if (pathname === '/seed.json') file = seedPath;
     else {
-      const path = decodeURIComponent(pathname === '/' ? '/demo/index.html' : pathname.endsWith('/') ? pathname + 'index.html' : pathname);
+      const path = decodeURIComponent(pathname.endsWith('/') ? pathname + 'index.html' : pathname);
       file = normalize(join(root, path));
       if (!file.startsWith(root)) throw new HttpError(403, 'forbidden');
     }
     const body = await readFile(file);
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
-    if (extname(file) === '.html') headers['content-security-policy'] = CSP;
+    if (extname(file) === '.html') headers['content-security-policy'] = url.searchParams.get('csp') === 'no-wasm' ? CSP_NO_WASM : CSP;
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
   }
 
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
-      if (req.method === 'POST' && POST_PATHS.includes(url.pathname)) await recheck(req, res, url);
+      if (req.method === 'POST' && url.pathname in FORMS) await recheck(req, res, url);
       else if (req.method === 'GET' && url.pathname.startsWith('/accepted/')) await accepted(res, url.pathname.slice(10));
-      else if (req.method === 'GET' || req.method === 'HEAD') await serveFile(req, res, url.pathname);
+      else if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname === '/') res.writeHead(302, { location: `/demo/${url.search}` }).end();
+      else if (req.method === 'GET' || req.method === 'HEAD') await serveFile(req, res, url);
       else throw new HttpError(405, 'method not allowed');
     } catch (e) {
       const status = e instanceof HttpError ? e.status : e && (e.code === 'ENOENT' || e.code === 'EISDIR') ? 404 : 500;

@@ -71,7 +71,7 @@ test('bad input is a clear Error, and the instance keeps working', () => {
 });
 
 test('recheckForm maps submitted fields to cells', () => {
-  const mapping = JSON.parse(readFileSync(new URL('../../www/demo/form-a.mapping.json', import.meta.url), 'utf8'));
+  const mapping = JSON.parse(readFileSync(new URL('../fixtures/forms/form-a.mapping.json', import.meta.url), 'utf8'));
   const fields = new URLSearchParams();
   for (const [name, cell] of Object.entries(mapping)) fields.set(name, seed.cells[cell]);
   assert.deepEqual(nianbao.recheckForm(fields, mapping), nianbao.check(seed));

@@ -75,3 +75,15 @@ test('--format text prints a readable table of problems', () => {
   const en = run(['check', seedPath, '--format', 'text', '--locale', 'en']);
   assert.match(en.stdout, /: ok \(0 errors, 0 other\)/);
 });
+
+test('mapping prints which field is which cell; a missing page exits 2', () => {
+  const page = fileURLToPath(new URL('../fixtures/forms/portal-form-a.html', import.meta.url));
+  const r = run(['mapping', page]);
+  assert.equal(r.status, 0, r.stderr);
+  const m = JSON.parse(r.stdout);
+  assert.equal(m.mapping.ysq_25_1, 't3.carried_out.natural');
+  assert.equal(Object.keys(m.mapping).length, 200);
+  assert.deepEqual([m.unmapped, m.missing], [[], []]);
+  assert.equal(run(['mapping', join(tmp, 'nope.html')]).status, 2);
+  assert.equal(run(['mapping']).status, 2);
+});

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../../www/server.mjs';
 
-const mapping = JSON.parse(readFileSync(new URL('../../www/demo/form-a.mapping.json', import.meta.url), 'utf8'));
+const mapping = JSON.parse(readFileSync(new URL('../fixtures/forms/form-a.mapping.json', import.meta.url), 'utf8'));
 const seed = JSON.parse(readFileSync(new URL('../fixtures/yingchun-2023.json', import.meta.url), 'utf8'));
 const dataDir = join(mkdtempSync(join(tmpdir(), 'nianbao-srv-')), 'data');
 let server;
@@ -106,7 +106,7 @@ test('a data directory that cannot be written gives 503, never a 303', async (t)
     const s = createServer({ dataDir: blocked });
     await new Promise((r) => s.listen(0, '127.0.0.1', r));
     t.after(() => new Promise((r) => s.close(r)));
-    const res = await fetch(`http://127.0.0.1:${s.address().port}/recheck`, { method: 'POST', redirect: 'manual', body: formBody(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`http://127.0.0.1:${s.address().port}/gkpt/nb/save.do`, { method: 'POST', redirect: 'manual', body: formBody(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(res.status, 503);
     assert.match(await res.text(), /could not be stored/);
   } else {
@@ -115,7 +115,7 @@ test('a data directory that cannot be written gives 503, never a 303', async (t)
     const s = createServer({ dataDir: ro });
     await new Promise((r) => s.listen(0, '127.0.0.1', r));
     t.after(() => new Promise((r) => s.close(r)));
-    const res = await fetch(`http://127.0.0.1:${s.address().port}/recheck`, { method: 'POST', redirect: 'manual', body: formBody(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`http://127.0.0.1:${s.address().port}/gkpt/nb/save.do`, { method: 'POST', redirect: 'manual', body: formBody(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(res.status, 503);
   }
 });
