@@ -55,6 +55,12 @@ mv "$wasm.opt" "$wasm"
 } >"$out/nianbao.js"
 node --check "$out/nianbao.js"
 
+# The form-A demo: the portal's page exactly as in the fixture, plus the drop-in script tag (and
+# the demo's own prefill script).
+sed 's|</body>|<script src="../pkg/nianbao.js" defer></script>\n<script src="demo.js" defer></script>\n</body>|' \
+  tests/fixtures/forms/portal-form-a.html >www/demo/index.html
+grep -q 'pkg/nianbao.js' www/demo/index.html
+
 gz() { gzip -9c "$1" | wc -c; }
 printf '[build] %s: %d bytes before wasm-opt, %d after, %d gzipped; drop-in script %d (%d gzipped)\n' \
   "$wasm" "$before" "$(wc -c <"$wasm")" "$(gz "$wasm")" \

@@ -436,6 +436,13 @@ impl Options {
     }
 }
 
+/// A comma before every element but the first.
+pub(crate) fn comma(o: &mut String, k: usize) {
+    if k > 0 {
+        o.push(',');
+    }
+}
+
 /// Appends `s` as a JSON string, escaped as serde_json does.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
@@ -488,9 +495,7 @@ pub(crate) fn write_diagnostic(
     write_str(o, severity);
     o.push_str(",\"cells\":[");
     for (j, c) in cells.iter().enumerate() {
-        if j > 0 {
-            o.push(',');
-        }
+        comma(o, j);
         write_str(o, c.as_ref());
     }
     o.push_str("],\"expected\":");
@@ -510,18 +515,14 @@ impl CheckResult {
         write_str(&mut o, &self.form);
         o.push_str(",\"totals\":{");
         for (k, (id, v)) in self.totals.0.iter().enumerate() {
-            if k > 0 {
-                o.push(',');
-            }
+            comma(&mut o, k);
             write_str(&mut o, id);
             o.push(':');
             write_str(&mut o, v);
         }
         o.push_str("},\"diagnostics\":[");
         for (k, d) in self.diagnostics.iter().enumerate() {
-            if k > 0 {
-                o.push(',');
-            }
+            comma(&mut o, k);
             write_diagnostic(&mut o, &d.rule, &d.severity, &d.cells, &d.expected, &d.actual, &d.message);
         }
         o.push_str("]}");
@@ -575,9 +576,7 @@ pub fn form_json(form: &crate::form::Form) -> String {
     write_str(&mut o, form.def.label.en);
     o.push_str("},\"tables\":[");
     for (k, t) in form.def.tables.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         o.push_str("{\"key\":");
         write_str(&mut o, t.key);
         o.push_str(",\"zh\":");
@@ -588,9 +587,7 @@ pub fn form_json(form: &crate::form::Form) -> String {
     }
     o.push_str("],\"cells\":[");
     for (k, c) in form.cells.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         o.push_str("{\"id\":");
         write_str(&mut o, &c.id);
         o.push_str(",\"table\":");
@@ -723,32 +720,24 @@ pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
     let mut o = String::with_capacity(8192);
     o.push_str("{\"mapping\":{");
     for (k, (key, cell)) in m.mapping.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         write_str(&mut o, key);
         o.push(':');
         write_str(&mut o, cell);
     }
     o.push_str("},\"unmapped\":[");
     for (k, (key, _)) in m.unmapped.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         write_str(&mut o, key);
     }
     o.push_str("],\"missing\":[");
     for (k, cell) in m.missing.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         write_str(&mut o, cell);
     }
     o.push_str("],\"reasons\":{");
     for (k, (key, why)) in m.unmapped.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        comma(&mut o, k);
         write_str(&mut o, key);
         o.push(':');
         write_str(&mut o, why);

@@ -273,9 +273,7 @@ pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, local
     write_str(&mut o, id);
     o.push_str(",\"totals\":{");
     for (k, (cell, v, kind)) in totals(form, outcome).enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        crate::json::comma(&mut o, k);
         write_str(&mut o, cell);
         o.push_str(":\"");
         crate::value::push(&mut o, v, kind);
@@ -283,9 +281,7 @@ pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, local
     }
     o.push_str("},\"diagnostics\":[");
     for (k, d) in outcome.diags.iter().enumerate() {
-        if k > 0 {
-            o.push(',');
-        }
+        crate::json::comma(&mut o, k);
         let p = parts(form, d, locale);
         crate::json::write_diagnostic(&mut o, p.rule, p.severity, &p.cells, &p.expected, &p.actual, &p.message);
     }

@@ -310,12 +310,15 @@ export function makeWrapper(api) {
     };
     const onPageShow = () => render(run(submitted ? 'submit' : 'typing'));
 
-    form.addEventListener('input', onInput);
-    form.addEventListener('change', onCommit);
-    form.addEventListener('compositionend', onCommit);
-    form.addEventListener('focusout', onBlur);
-    form.addEventListener('submit', onSubmit);
-    doc.defaultView?.addEventListener('pageshow', onPageShow);
+    const listeners = [
+      [form, 'input', onInput],
+      [form, 'change', onCommit],
+      [form, 'compositionend', onCommit],
+      [form, 'focusout', onBlur],
+      [form, 'submit', onSubmit],
+      [doc.defaultView, 'pageshow', onPageShow],
+    ].filter(([target]) => target);
+    for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
     render(run('typing'));
 
     return {
@@ -343,12 +346,7 @@ export function makeWrapper(api) {
         return last;
       },
       detach() {
-        form.removeEventListener('input', onInput);
-        form.removeEventListener('change', onCommit);
-        form.removeEventListener('compositionend', onCommit);
-        form.removeEventListener('focusout', onBlur);
-        form.removeEventListener('submit', onSubmit);
-        doc.defaultView?.removeEventListener('pageshow', onPageShow);
+        for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
         submitted = false;
         active.clear();
         render({ diagnostics: [] });
