@@ -278,7 +278,7 @@ pub fn evaluate(
     }
 
     let mut unknown: Vec<&str> = unknown.to_vec();
-    unknown.sort_unstable();
+    insertion_sort(&mut unknown, |a, b| a < b);
     unknown.dedup();
     for u in unknown {
         let mut d = Diag::new(Rule::UnknownCell, Vec::new());
@@ -287,8 +287,21 @@ pub fn evaluate(
     }
 
     // Stable order: table, row, column (the form's cell order), then rule; form-less last.
-    diags.sort_by_key(|d| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule));
+    let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
+    insertion_sort(&mut diags, |a, b| key(a) < key(b));
     Outcome { totals, diags }
+}
+
+/// A stable sort for the short lists here (a few diagnostics, a form's 200 ids once); the
+/// library sorts would add several KB of code to the wasm build for nothing.
+pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 fn kind_of(form: &Form, i: u16) -> Kind {

@@ -248,7 +248,7 @@ impl Form {
         }
         let mut index: Vec<(String, u16)> =
             cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i as u16)).collect();
-        index.sort_unstable();
+        crate::engine::insertion_sort(&mut index, |a, b| a < b);
         let find = |id: &str| {
             let k = index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
             index.get(k).map(|(_, i)| *i)

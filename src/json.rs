@@ -417,17 +417,18 @@ impl Options {
         r.object("options", &mut |r, key| {
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
-            match (key.as_ref(), v.as_str()) {
-                ("mode", "fill") => o.mode = Mode::Fill,
-                ("mode", "verify") => o.mode = Mode::Verify,
-                ("phase", "typing") => o.phase = Phase::Typing,
-                ("phase", "submit") => o.phase = Phase::Submit,
-                ("locale", "zh-CN") => o.locale = Locale::ZhCn,
-                ("locale", "en") => o.locale = Locale::En,
-                ("mode", _) => return r.err(format!("mode must be \"fill\" or \"verify\", not \"{v}\"")),
-                ("phase", _) => return r.err(format!("phase must be \"typing\" or \"submit\", not \"{v}\"")),
-                ("locale", _) => return r.err(format!("locale must be \"zh-CN\" or \"en\", not \"{v}\"")),
-                _ => {}
+            // (option, its two values): the first value is index 0 below.
+            const CHOICES: [(&str, [&str; 2]); 3] =
+                [("mode", ["fill", "verify"]), ("phase", ["typing", "submit"]), ("locale", ["zh-CN", "en"])];
+            let Some((name, values)) = CHOICES.iter().find(|(name, _)| *name == key.as_ref()) else { return Ok(()) };
+            let first = match values.iter().position(|x| *x == v) {
+                Some(i) => i == 0,
+                None => return r.err(format!("{name} must be \"{}\" or \"{}\", not \"{v}\"", values[0], values[1])),
+            };
+            match *name {
+                "mode" => o.mode = if first { Mode::Fill } else { Mode::Verify },
+                "phase" => o.phase = if first { Phase::Typing } else { Phase::Submit },
+                _ => o.locale = if first { Locale::ZhCn } else { Locale::En },
             }
             Ok(())
         })?;

@@ -31,7 +31,16 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
         .and_then(|&i| form.cell(i))
         .map(|c| if en { c.col_def.label.en } else { c.col_def.label.zh })
         .unwrap_or_default();
-    let join = |xs: &[i64], sep: &str| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(sep);
+    let join = |xs: &[i64], sep: &str| {
+        let mut out = String::new();
+        for (k, x) in xs.iter().enumerate() {
+            if k > 0 {
+                out.push_str(sep);
+            }
+            crate::value::push(&mut out, *x, crate::form::Kind::Count);
+        }
+        out
+    };
     let (lhs, rhs) = d.sides.clone().unwrap_or_default();
 
     match (d.rule, en) {
