@@ -278,3 +278,70 @@ test('timings: script start to attached, input event to DOM updated over 500 key
   console.log(`# timings (ms): module ready ${t.ready.toFixed(2)}, attached ${t.attached.toFixed(2)} after script start; input→DOM p50 ${t.p50.toFixed(3)}, p95 ${t.p95.toFixed(3)}, max ${t.max.toFixed(3)}`);
   await page.close();
 });
+
+test('the .wasm served with the wrong MIME type still loads (bytes instead of streaming)', async () => {
+  const page = await browser.newPage();
+  await page.route(base + '/pkg/nianbao_bg.wasm', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: await res.body() });
+  });
+  await page.goto(base + '/demo/');
+  await page.waitForSelector('html[data-demo-filled]');
+  await page.fill('[name="ysq_1_3"]', '5');
+  assert.equal(await val(page, 'ysq_1_7'), '5');
+  await page.close();
+});
+
+test('a browser without WebAssembly: the form submits as before, with one warning', async () => {
+  const page = await browser.newPage();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && m.text().includes('nianbao') && warnings.push(m.text()));
+  await page.addInitScript(() => {
+    delete window.WebAssembly;
+  });
+  await page.goto(base + '/demo/');
+  assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
+  assert.equal(warnings.length, 1);
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('input[type="submit"]')]);
+  assert.equal(new URL(response.url()).pathname, '/gkpt/nb/save.do');
+  await page.close();
+});
+
+test('the ES module API in the browser: init from bytes, check, attach in verify mode without blocking', async () => {
+  const html = formA
+    .replace('name="ysq_1_1"', 'name="ysq_1_1" aria-describedby="hint"')
+    .replace('</form>', '<p id="hint">填写件数</p></form>')
+    .replace('</body>', `<script type="module">
+import { init, check, attach } from '/nianbao.mjs';
+const bytes = await (await fetch('/pkg/nianbao_bg.wasm')).arrayBuffer();
+await init(bytes);
+window.esm = { seedOk: check({ cells: {} }, { phase: 'typing' }).ok, controller: attach(document.forms[0], { mode: 'verify', blockSubmit: false, locale: 'en' }) };
+</script></body>`);
+  const page = await browser.newPage();
+  await page.route(base + '/test/esm.html', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'" }, body: html }),
+  );
+  await page.goto(base + '/test/esm.html');
+  await page.waitForFunction(() => window.esm);
+  assert.equal(await page.evaluate(() => window.esm.seedOk), true);
+  // verify mode: totals are typed by people, never filled, never read-only.
+  await page.fill('[name="ysq_1_1"]', '2');
+  await page.fill('[name="ysq_1_7"]', '3');
+  await page.press('[name="ysq_1_7"]', 'Tab');
+  assert.equal(await val(page, 'ysq_1_7'), '3');
+  assert.equal(await page.$eval('[name="ysq_1_7"]', (e) => e.readOnly), false);
+  assert.match(await messageOf(page, 'ysq_1_7'), /^Error: 1\. New applications this year · total should be 2/);
+  // An existing aria-describedby is kept; ours is added and removed beside it.
+  await page.press('[name="ysq_1_1"]', 'Tab');
+  const described = await page.$eval('[name="ysq_1_1"]', (e) => e.getAttribute('aria-describedby'));
+  assert.equal(described, 'hint', 'no error on ysq_1_1 itself');
+  await page.fill('[name="ysq_1_1"]', 'x');
+  await page.press('[name="ysq_1_1"]', 'Tab');
+  assert.match(await page.$eval('[name="ysq_1_1"]', (e) => e.getAttribute('aria-describedby')), /^hint nianbao-msg-\d+$/);
+  await page.fill('[name="ysq_1_1"]', '3');
+  assert.equal(await page.$eval('[name="ysq_1_1"]', (e) => e.getAttribute('aria-describedby')), 'hint');
+  // blockSubmit: false: errors are shown, the form still posts.
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('input[type="submit"]')]);
+  assert.equal(response.status(), 422);
+  await page.close();
+});
