@@ -70,7 +70,7 @@ export function makeReference(form) {
       if (ids.some((id) => bad[id] || get(id) === undefined)) continue;
       const l = get(ids[0]) + get(ids[1]);
       const r = get(ids[2]) + get(ids[3]);
-      if (l !== r) diagnostics.push({ rule: 't3.balance', severity: 'error', cells: [ids[3], ids[0], ids[1], ids[2]], expected: String(l), actual: String(r), message: `「${byId.get(ids[3]).col_zh}」这一列前后对不上：${l} ≠ ${r}` });
+      if (l !== r) diagnostics.push({ rule: 't3.balance', severity: 'error', cells: [ids[3], ids[0], ids[1], ids[2]], expected: String(l), actual: String(r), message: `「${byId.get(ids[3]).zh}」这一列前后对不上：${l} ≠ ${r}` });
     }
     for (const g of t4rows) sum(`t4.${g}.total`, t4cols.map((c) => `t4.${g}.${c}`), 't4.total');
     for (const r of ['rules', 'normative']) {

@@ -460,3 +460,109 @@ pub fn decode_entities(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A block of a document, in order: a paragraph of text (numbered from 1), or a table as rows
+/// of cell texts (spans not expanded: each cell once, where it starts).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Text(usize, String),
+    Table(usize, Vec<Vec<String>>),
+}
+
+/// The text and tables of an HTML document, for reading a published report. Nested tables are
+/// read as text of the cell that holds them.
+pub fn document(html: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut para = String::new();
+    let mut paras = 0usize;
+    let mut tables = 0usize;
+    let mut depth = 0usize;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut in_cell = false;
+    let mut skip_until: Option<String> = None;
+
+    fn flush(para: &mut String, paras: &mut usize, out: &mut Vec<Block>) {
+        let text = clean_text(para);
+        para.clear();
+        if !text.is_empty() {
+            *paras += 1;
+            out.push(Block::Text(*paras, text));
+        }
+    }
+
+    for tok in Tokens::new(html) {
+        if let Some(end) = &skip_until {
+            if matches!(&tok, Tok::End(n) if n == end) {
+                skip_until = None;
+            }
+            continue;
+        }
+        match tok {
+            Tok::Text(t) => {
+                if depth == 0 {
+                    para.push_str(&t);
+                } else if in_cell {
+                    if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                        cell.push_str(&t);
+                    }
+                }
+            }
+            Tok::Start(name, _) => match name.as_str() {
+                "script" | "style" | "title" | "head" | "select" | "textarea" => skip_until = Some(name),
+                "table" => {
+                    if depth == 0 {
+                        flush(&mut para, &mut paras, &mut out);
+                        rows.clear();
+                    }
+                    depth += 1;
+                }
+                "tr" if depth == 1 => {
+                    rows.push(Vec::new());
+                    in_cell = false;
+                }
+                "td" | "th" if depth == 1 => {
+                    if rows.is_empty() {
+                        rows.push(Vec::new());
+                    }
+                    if let Some(r) = rows.last_mut() {
+                        r.push(String::new());
+                    }
+                    in_cell = true;
+                }
+                "p" | "div" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => {
+                    if depth == 0 {
+                        flush(&mut para, &mut paras, &mut out);
+                    } else if in_cell {
+                        if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                            cell.push(' ');
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Tok::End(name) => match name.as_str() {
+                "table" if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let table: Vec<Vec<String>> =
+                            rows.drain(..).map(|r| r.into_iter().map(|c| clean_text(&c)).collect()).collect();
+                        out.push(Block::Table(tables, table));
+                        tables += 1;
+                        in_cell = false;
+                    }
+                }
+                "td" | "th" if depth == 1 => in_cell = false,
+                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" if depth == 0 => {
+                    flush(&mut para, &mut paras, &mut out)
+                }
+                _ => {}
+            },
+        }
+    }
+    if depth > 0 {
+        let table: Vec<Vec<String>> = rows.drain(..).map(|r| r.into_iter().map(|c| clean_text(&c)).collect()).collect();
+        out.push(Block::Table(tables, table));
+    }
+    flush(&mut para, &mut paras, &mut out);
+    out
+}

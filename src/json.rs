@@ -566,7 +566,7 @@ pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String
 }
 
 /// The form definition for front ends: `{"id", "label": {zh, en}, "tables": [...], "cells":
-/// [{"id", "table", "row", "col", "derived", "kind", "zh", "en", "row_zh", "col_zh", "group_zh"}]}`.
+/// [{"id", "table", "row", "col", "derived", "kind", "zh", "en"}]}`.
 pub fn form_json(form: &crate::form::Form) -> String {
     let mut o = String::with_capacity(64 * 1024);
     o.push_str("{\"id\":");
@@ -606,15 +606,6 @@ pub fn form_json(form: &crate::form::Form) -> String {
         write_str(&mut o, &c.label(false));
         o.push_str(",\"en\":");
         write_str(&mut o, &c.label(true));
-        o.push_str(",\"row_zh\":");
-        write_str(&mut o, c.row_def.label.zh);
-        o.push_str(",\"col_zh\":");
-        write_str(&mut o, c.col_def.label.zh);
-        o.push_str(",\"group_zh\":");
-        match c.row_def.group {
-            Some(g) => write_str(&mut o, g.zh),
-            None => o.push_str("null"),
-        }
         o.push('}');
     }
     o.push_str("]}");
@@ -768,4 +759,14 @@ pub fn map_html(form_id: &str, html: &str) -> Result<String, JsonError> {
 fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
     let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
     crate::form::form(id).ok_or_else(|| JsonError { message: format!("unknown form \"{id}\""), offset: 0 })
+}
+
+/// Reads and checks a published report (text or HTML): one JSON line with the file name, year,
+/// agency, the cells read and where from, and the result. `previous`, unless empty, is last
+/// year's published report of the same agency.
+pub fn audit_json(text: &str, previous: &str, file: &str, locale: &str) -> String {
+    let form = crate::form::ogi_2021();
+    let last = (!previous.trim().is_empty()).then(|| crate::extract::extract(form, previous));
+    let locale = if locale == "en" { Locale::En } else { Locale::ZhCn };
+    crate::audit::audit(form, text, last.as_ref()).to_json(form, file, locale)
 }

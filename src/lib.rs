@@ -4,7 +4,9 @@
 //! fills derived totals and evaluates every rule ([`engine`]); [`report`] is the JSON contract of
 //! domain.md around it. The wasm bindings live in `wasm` (wasm32 builds only).
 
+pub mod audit;
 pub mod engine;
+pub mod extract;
 pub mod form;
 pub mod html;
 pub mod json;

@@ -41,13 +41,13 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
-struct Words {
+pub(crate) struct Words {
     /// (table, "row"/"col", key, normalised words)
     list: Vec<(&'static str, &'static str, &'static str, Vec<String>)>,
 }
 
 impl Words {
-    fn new(form: &Form) -> Words {
+    pub(crate) fn new(form: &Form) -> Words {
         let list = form
             .def
             .words
@@ -61,9 +61,18 @@ impl Words {
         Words { list }
     }
 
+    /// The words of one row or column.
+    pub(crate) fn words_of(&self, table: &str, dim: &str, key: &str) -> &[String] {
+        self.list
+            .iter()
+            .find(|(t, d, k, _)| *t == table && *d == dim && *k == key)
+            .map(|(_, _, _, w)| w.as_slice())
+            .unwrap_or(&[])
+    }
+
     /// The nearest text that holds a word of `table`/`dim` (among `allowed` keys, if given):
     /// (distance, key). `None` when nothing matches or the nearest match is a tie.
-    fn find(&self, texts: &[String], table: &str, dim: &str, allowed: Option<&[&str]>) -> Option<(usize, &'static str)> {
+    pub(crate) fn find(&self, texts: &[String], table: &str, dim: &str, allowed: Option<&[&str]>) -> Option<(usize, &'static str)> {
         for (d, t) in texts.iter().enumerate() {
             let mut best: Option<(usize, &'static str)> = None;
             let mut tie = false;

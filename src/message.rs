@@ -108,7 +108,46 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
         (Rule::UnknownCell, true) => format!("The form has no cell “{name}”; it was ignored."),
         (Rule::UnknownForm, false) => format!("不认识的报表格式“{name}”，无法核对。"),
         (Rule::UnknownForm, true) => format!("Unknown report form “{name}”; nothing was checked."),
+        (rule, en) => published(rule, en, &here, &exp, &act, &name),
     }
+}
+
+/// Messages of the rules only the reading of published reports raises. Outside that build
+/// (the browser module) those rules never occur, and their texts are left out of it.
+#[cfg(any(feature = "audit", not(target_arch = "wasm32")))]
+fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str) -> String {
+    match (rule, en) {
+        (Rule::DashAsZero, false) => format!("「{here}」填的是“{act}”，按 0 计。"),
+        (Rule::DashAsZero, true) => format!("{here}: “{act}” is read as 0."),
+        (Rule::ExtraRow, false) => format!("表格里有一行不属于模板（{name}）：“{act}”。已列出，未计入任何格子。"),
+        (Rule::ExtraRow, true) => format!("A table row that is not in the template ({name}): “{act}”. Listed, counted in no cell."),
+        (Rule::Unplaced, false) => {
+            format!("无法确定这一行的数字各属于哪一格（{name}）：“{act}”。这些格子没有读出，请对照原文核对。")
+        }
+        (Rule::Unplaced, true) => format!(
+            "Could not tell which cell each number of this row belongs to ({name}): “{act}”. These cells were not read; check them against the original."
+        ),
+        (Rule::TextMismatch, false) => format!("正文写的是“{name}”，而表格中「{here}」是 {exp}，两者不一致。"),
+        (Rule::TextMismatch, true) => format!("The text says “{name}”, but the table has {exp} in {here}."),
+        (Rule::RulesByAgency, false) => format!(
+            "「{here}」报了 {act} 件，但“{name}”不能制定规章（只有国务院部门和省、设区的市人民政府可以）。请核对是否应填在行政规范性文件一行。"
+        ),
+        (Rule::RulesByAgency, true) => format!(
+            "{here} reports {act}, but “{name}” cannot make rules (规章): only State Council departments and provincial and districted-city governments can. Should they be normative documents?"
+        ),
+        (Rule::OutdatedTemplate, false) => {
+            format!("这是 {name} 年度的报告，却用了 2019 年版模板；2021 年起应使用新模板（国办公开办函〔2021〕30号）。")
+        }
+        (Rule::OutdatedTemplate, true) => {
+            format!("A report for {name} on the 2019 template; reports from 2021 on use the 2021 template.")
+        }
+        (rule, _) => rule.id().to_string(),
+    }
+}
+
+#[cfg(not(any(feature = "audit", not(target_arch = "wasm32"))))]
+fn published(rule: Rule, _en: bool, _here: &str, _exp: &str, _act: &str, _name: &str) -> String {
+    rule.id().to_string()
 }
 
 fn fmt_prev(xs: &[i64], en: bool) -> String {

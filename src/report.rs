@@ -226,8 +226,8 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Loc
         rule: d.rule.id(),
         severity: d.rule.severity().as_str(),
         cells: match (form, &d.name) {
-            (Some(form), None) => d.cells.iter().filter_map(|&i| form.cell(i)).map(|c| c.id.as_str()).collect(),
             (_, Some(name)) if d.rule == Rule::UnknownCell => vec![name.as_str()],
+            (Some(form), _) => d.cells.iter().filter_map(|&i| form.cell(i)).map(|c| c.id.as_str()).collect(),
             _ => Vec::new(),
         },
         expected: d.expected.as_ref().map(|s| s.render()),

@@ -19,6 +19,12 @@ pub enum Rule {
     T4Total,
     UnknownCell,
     UnknownForm,
+    DashAsZero,
+    ExtraRow,
+    Unplaced,
+    TextMismatch,
+    RulesByAgency,
+    OutdatedTemplate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,6 +61,12 @@ impl Rule {
         Rule::T4Total,
         Rule::UnknownCell,
         Rule::UnknownForm,
+        Rule::DashAsZero,
+        Rule::ExtraRow,
+        Rule::Unplaced,
+        Rule::TextMismatch,
+        Rule::RulesByAgency,
+        Rule::OutdatedTemplate,
     ];
 
     /// The stable id of domain.md.
@@ -75,6 +87,12 @@ impl Rule {
             Rule::T4Total => "t4.total",
             Rule::UnknownCell => "input.unknown_cell",
             Rule::UnknownForm => "input.unknown_form",
+            Rule::DashAsZero => "value.dash_as_zero",
+            Rule::ExtraRow => "extract.extra_row",
+            Rule::Unplaced => "extract.unplaced",
+            Rule::TextMismatch => "text.mismatch",
+            Rule::RulesByAgency => "t2.rules_by_agency",
+            Rule::OutdatedTemplate => "form.outdated_template",
         }
     }
 
@@ -84,7 +102,14 @@ impl Rule {
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::InForceFloor | Rule::PrevInForce | Rule::UnknownCell => Severity::Warning,
+            Rule::InForceFloor
+            | Rule::PrevInForce
+            | Rule::UnknownCell
+            | Rule::ExtraRow
+            | Rule::TextMismatch
+            | Rule::RulesByAgency
+            | Rule::OutdatedTemplate => Severity::Warning,
+            Rule::DashAsZero => Severity::Info,
             _ => Severity::Error,
         }
     }

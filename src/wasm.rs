@@ -41,3 +41,12 @@ pub fn map_grid(form: &str, page: &str) -> Result<String, JsError> {
 pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
     crate::json::map_html(form, html).map_err(js_error)
 }
+
+/// `auditText(text, previousText, file, locale)`: a published report read and checked, as one
+/// JSON line (see `crate::json::audit_json`). Behind the `audit` feature until the size of the
+/// one module is settled: extraction adds ~20 KB gzipped that no form page needs.
+#[cfg(feature = "audit")]
+#[wasm_bindgen(js_name = auditText)]
+pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> String {
+    crate::json::audit_json(text, previous, file, locale)
+}

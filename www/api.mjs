@@ -92,7 +92,16 @@ export function makeApi(raw, ready = () => true) {
     return JSON.parse(raw.mapHtml(String(formId), String(html)));
   }
 
-  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid, mapHtml };
+  /** A published report (text or HTML) read and checked: one JSON line (see README). */
+  function auditText(text, { previous = '', file = '', locale = 'zh-CN' } = {}) {
+    guard();
+    if (typeof raw.auditText !== 'function') {
+      throw new Error('nianbao: this build has no published-report extraction (cargo feature "audit")');
+    }
+    return raw.auditText(String(text), String(previous ?? ''), String(file), String(locale));
+  }
+
+  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid, mapHtml, auditText };
 }
 
 /**

@@ -2,16 +2,20 @@
 // npx nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
 //                         [--locale zh-CN|en] [--format json|text]
 // Exit 0: no errors; 1: errors found; 2: bad input or usage.
-import { readFileSync } from 'node:fs';
-import { checkJsonText, mapHtml } from './node.mjs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkJsonText, mapHtml, auditText } from './node.mjs';
 
 const USAGE = `usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
                      [--locale zh-CN|en] [--format json|text]
          nianbao mapping PAGE.html
+         nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en]
   check: FILE may be - (stdin). One JSON result per line, in the order of the files; a file
     that cannot be read gives {"file", "error"} on its line and exit status 2.
   mapping: which field of the page's report form is which cell (what the browser wrapper
-    computes): {"mapping", "unmapped", "missing", "reasons"}.`;
+    computes): {"mapping", "unmapped", "missing", "reasons"}.
+  audit: published reports (.txt, .md, .html), files or folders: one JSON line per report, a
+    summary on stderr; an agency's report of the year before is its previous year.`;
 
 class UsageError extends Error {}
 
@@ -122,7 +126,93 @@ function mapping(args) {
   return 0;
 }
 
-const COMMANDS = { check, mapping };
+const REPORT_FILES = /\.(txt|md|html?)$/i;
+
+function listReports(paths) {
+  const out = [];
+  const walk = (p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      out.push(p); // reported as unreadable when read
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) walk(join(p, name));
+    } else if (st.isFile() && (REPORT_FILES.test(p) || paths.includes(p))) out.push(p);
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+function audit(args) {
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args.files.length === 0) throw new UsageError('no file or folder given');
+  try {
+    auditText('');
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+  const locale = args.options.locale === 'en' ? 'en' : 'zh-CN';
+  const files = listReports(args.files);
+  const tty = process.stderr.isTTY;
+  const progress = (k) => {
+    if (!tty) return;
+    const width = 30;
+    const done = Math.round((k / files.length) * width);
+    process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${k}/${files.length}`);
+  };
+  // First pass: read every report; then rerun those whose agency has last year's report.
+  const texts = new Map();
+  const lines = new Map();
+  const unreadable = [];
+  files.forEach((file, k) => {
+    try {
+      const text = readText(file);
+      texts.set(file, text);
+      lines.set(file, auditText(text, { file, locale }));
+    } catch (e) {
+      unreadable.push([file, e.code ? `cannot read: ${e.code}` : e.message]);
+    }
+    progress(k + 1);
+  });
+  const byAgencyYear = new Map();
+  for (const [file, line] of lines) {
+    const { agency, year } = JSON.parse(line);
+    if (agency && year) byAgencyYear.set(`${agency}\u0000${year}`, file);
+  }
+  for (const [file, line] of lines) {
+    const { agency, year } = JSON.parse(line);
+    const before = agency && year ? byAgencyYear.get(`${agency}\u0000${year - 1}`) : undefined;
+    if (before) lines.set(file, auditText(texts.get(file), { previous: texts.get(before), file, locale }));
+  }
+  if (tty) process.stderr.write('\n');
+
+  let out = '';
+  let ok = 0;
+  let status = 0;
+  const perRule = new Map();
+  for (const file of files) {
+    const line = lines.get(file);
+    if (line === undefined) continue;
+    const r = JSON.parse(line);
+    if (r.result.ok) ok++;
+    else status = 1;
+    for (const d of r.result.diagnostics) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    out += args.format === 'json' ? line + '\n' : textReport(file, r.result, locale === 'en');
+  }
+  process.stdout.write(out);
+  for (const [file, reason] of unreadable) process.stderr.write(`nianbao: ${file}: ${reason} (skipped)\n`);
+  const rules = [...perRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${r}: ${n}`).join('\n');
+  process.stderr.write(`${lines.size} reports read, ${ok} ok, ${unreadable.length} unreadable\n${rules}${rules ? '\n' : ''}`);
+  return unreadable.length && !lines.size ? 2 : status;
+}
+
+const COMMANDS = { check, mapping, audit };
 
 function main(argv) {
   const [command, ...rest] = argv;

@@ -50,9 +50,6 @@ export interface CellDefinition {
   /** Full labels, e.g. "四、结转下年度继续办理 · 自然人". */
   zh: string;
   en: string;
-  row_zh: string;
-  col_zh: string;
-  group_zh: string | null;
 }
 
 export interface FormDefinition {

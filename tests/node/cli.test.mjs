@@ -87,3 +87,9 @@ test('mapping prints which field is which cell; a missing page exits 2', () => {
   assert.equal(run(['mapping', join(tmp, 'nope.html')]).status, 2);
   assert.equal(run(['mapping']).status, 2);
 });
+
+test('audit says clearly when the build has no extraction', () => {
+  const r = run(['audit', fileURLToPath(new URL('../fixtures/published/yingchun-2023.txt', import.meta.url))]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cargo feature "audit"/);
+});

@@ -1,0 +1,244 @@
+//! Rechecking a published report: extraction, every rule in verify / submit mode, the
+//! narrative against the tables, the agency's level against 规章, and last year's report.
+
+use crate::engine::{self, Diag, Mode, Phase, Shown};
+use crate::extract::{extract, Extracted, Origin};
+use crate::form::{Form, Kind};
+use crate::message::Locale;
+use crate::report::{self, CellValue};
+use crate::rules::Rule;
+use crate::value::{parse, Parsed, Raw};
+
+/// A published report, read and checked.
+pub struct Audit {
+    pub extracted: Extracted,
+    pub outcome: engine::Outcome,
+}
+
+fn raw_cells<'a>(form: &Form, cells: &'a [(String, CellValue)]) -> Vec<Raw<'a>> {
+    let mut raw = vec![Raw::Missing; form.cells.len()];
+    for (id, v) in cells {
+        if let Some(slot) = form.lookup(id).and_then(|i| raw.get_mut(usize::from(i))) {
+            *slot = v.raw();
+        }
+    }
+    raw
+}
+
+/// Reads and checks one published report; `previous` is last year's, read the same way.
+pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> Audit {
+    let ex = extract(form, text);
+    let raw = raw_cells(form, &ex.report.cells.0);
+    let prev = previous.map(|p| raw_cells(form, &p.report.cells.0));
+    let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
+
+    // Cells that could not be read are reported by the extraction, not again as blank.
+    let unread: Vec<u16> = ex
+        .notes
+        .iter()
+        .filter(|n| n.rule == Rule::Unplaced)
+        .flat_map(|n| n.cells.iter().filter_map(|c| form.lookup(c)))
+        .collect();
+    outcome.diags.retain(|d| !(d.rule == Rule::Missing && d.cells.first().is_some_and(|c| unread.contains(c))));
+
+    // A total left blank in a published table is a fault of the report, not a gap to fill.
+    for (id, v) in &ex.report.cells.0 {
+        let derived = form.lookup(id).and_then(|i| form.cell(i)).is_some_and(|c| c.derived);
+        if derived && *v == CellValue::Null {
+            outcome.diags.push(Diag::new(Rule::Missing, form.lookup(id).into_iter().collect()));
+        }
+    }
+    for n in &ex.notes {
+        let mut d = Diag::new(n.rule, n.cells.iter().filter_map(|c| form.lookup(c)).collect());
+        d.actual = Some(Shown::Text(n.actual.clone()));
+        d.name = Some(n.origin.describe());
+        outcome.diags.push(d);
+    }
+    narrative(form, &ex, &raw, &mut outcome.diags);
+    rules_by_agency(form, &ex, &raw, &mut outcome.diags);
+    let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
+    engine::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
+    Audit { extracted: ex, outcome }
+}
+
+fn value_of(form: &Form, raw: &[Raw<'_>], id: &str) -> Option<i64> {
+    let i = form.lookup(id)?;
+    let kind = form.cell(i)?.kind;
+    match parse(raw.get(usize::from(i)).copied().unwrap_or(Raw::Missing), kind) {
+        Parsed::Num(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// The sum of `ids`, each a value or (for totals the report left blank) the sum of its row.
+fn sum_of(form: &Form, raw: &[Raw<'_>], ids: &[&str]) -> Option<i64> {
+    let mut total = 0i64;
+    for id in ids {
+        let v = value_of(form, raw, id).or_else(|| {
+            // A total cell left blank: the sum of the applicant columns.
+            let row = id.strip_suffix(".total")?;
+            let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
+            cols.iter().map(|c| value_of(form, raw, &format!("{row}.{c}"))).sum()
+        })?;
+        total = total.checked_add(v)?;
+    }
+    Some(total)
+}
+
+/// Phrases of the narrative and the table cells they state, longest phrase first.
+const STATED: &[(&str, &[&str])] = &[
+    ("予以公开及部分公开", &["t3.granted.total", "t3.partial.total"]),
+    ("上年结转", &["t3.carried_in.total"]),
+    ("结转下年度", &["t3.carried_out.total"]),
+    ("结转下一年", &["t3.carried_out.total"]),
+    ("转下一年度", &["t3.carried_out.total"]),
+    ("新收", &["t3.new.total"]),
+    ("收到", &["t3.new.total"]),
+    ("受理", &["t3.new.total"]),
+    ("予以公开", &["t3.granted.total"]),
+    ("部分公开", &["t3.partial.total"]),
+    ("行政复议", &["t4.review.total"]),
+    ("行政诉讼", &["t4.suit_direct.total", "t4.suit_after_review.total"]),
+];
+
+/// `text.mismatch`: numbers the narrative states (…申请N件) against the cells they describe.
+fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>) {
+    // Sentences may run over lines (PDF text): join, then cut at 。；
+    let mut text = String::new();
+    let mut starts: Vec<(usize, Origin)> = Vec::new();
+    for (origin, line) in &ex.narrative {
+        starts.push((text.len(), *origin));
+        text.push_str(line.trim());
+    }
+    let mut from = 0usize;
+    for sentence in text.split(['。', '；', ';']) {
+        let origin = starts.iter().rev().find(|(at, _)| *at <= from).map(|(_, o)| *o).unwrap_or(Origin::Line(0));
+        from += sentence.len() + '。'.len_utf8();
+        if ["申请", "行政复议", "行政诉讼"].iter().all(|w| crate::html::find(sentence, w).is_none()) {
+            continue;
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        for (phrase, cells) in STATED {
+            let mut at = 0usize;
+            while let Some(p) = sentence.get(at..).and_then(|s| crate::html::find(s, phrase)) {
+                let pos = at + p;
+                at = pos + phrase.len();
+                if seen.iter().any(|s| *s <= pos && pos < *s + 30) {
+                    continue;
+                }
+                let Some(n) = number_before_jian(sentence.get(at..).unwrap_or("")) else { continue };
+                seen.push(pos);
+                let ids: Vec<&str> = cells.to_vec();
+                let Some(table) = sum_of(form, raw, &ids) else { continue };
+                // "受理/收到 N 件" may count last year's carried-over applications too.
+                let with_carried = if matches!(*phrase, "受理" | "收到") {
+                    sum_of(form, raw, &["t3.new.total", "t3.carried_in.total"])
+                } else {
+                    None
+                };
+                if n != table && Some(n) != with_carried {
+                    let mut d = Diag::new(Rule::TextMismatch, ids.iter().filter_map(|c| form.lookup(c)).collect());
+                    d.expected = Some(Shown::Num(table, Kind::Count));
+                    d.actual = Some(Shown::Num(n, Kind::Count));
+                    let quote: String = sentence.chars().take(80).collect();
+                    d.name = Some(format!("{quote}（{}）", origin.describe()));
+                    diags.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The first number within a few characters, followed by 件: "政府信息公开申请 749 件".
+fn number_before_jian(s: &str) -> Option<i64> {
+    let window: String = s.chars().take(16).collect();
+    let mut digits = String::new();
+    let mut after = String::new();
+    let mut in_number = false;
+    for c in window.chars() {
+        if c.is_ascii_digit() {
+            if !after.is_empty() {
+                break;
+            }
+            digits.push(c);
+            in_number = true;
+        } else if in_number {
+            if c.is_whitespace() {
+                continue;
+            }
+            after.push(c);
+            break;
+        } else if matches!(c, '，' | ',' | '、') {
+            return None;
+        }
+    }
+    if after == "件" {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `t2.rules_by_agency`: 规章 from an agency below the level that may make them.
+fn rules_by_agency(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>) {
+    let Some(agency) = &ex.report.agency else { return };
+    let a: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
+    let below = ["镇", "乡", "街道", "县"].iter().any(|w| crate::html::find(&a, w).is_some())
+        || (crate::html::find(&a, "区").is_some() && crate::html::find(&a, "自治区").is_none());
+    if !below {
+        return;
+    }
+    for col in ["issued", "in_force"] {
+        let id = format!("t2.rules.{col}");
+        if let Some(v) = value_of(form, raw, &id).filter(|v| *v > 0) {
+            let mut d = Diag::new(Rule::RulesByAgency, form.lookup(&id).into_iter().collect());
+            d.actual = Some(Shown::Num(v, Kind::Count));
+            d.name = Some(agency.clone());
+            diags.push(d);
+            return;
+        }
+    }
+}
+
+impl Audit {
+    /// One JSON line: file, form, year, agency, ok, the cells read and where from, totals,
+    /// diagnostics.
+    pub fn to_json(&self, form: &Form, file: &str, locale: Locale) -> String {
+        use crate::json::{comma, write_str};
+        let r = &self.extracted.report;
+        let mut o = String::with_capacity(16 * 1024);
+        o.push_str("{\"file\":");
+        write_str(&mut o, file);
+        o.push_str(",\"year\":");
+        match r.year {
+            Some(y) => crate::value::push(&mut o, y, Kind::Count),
+            None => o.push_str("null"),
+        }
+        o.push_str(",\"agency\":");
+        match &r.agency {
+            Some(a) => write_str(&mut o, a),
+            None => o.push_str("null"),
+        }
+        o.push_str(",\"cells\":{");
+        for (k, (id, v)) in r.cells.0.iter().enumerate() {
+            comma(&mut o, k);
+            write_str(&mut o, id);
+            o.push(':');
+            match v {
+                CellValue::Text(t) => write_str(&mut o, t),
+                _ => o.push_str("null"),
+            }
+        }
+        o.push_str("},\"sources\":{");
+        for (k, (id, origin)) in self.extracted.sources.iter().enumerate() {
+            comma(&mut o, k);
+            write_str(&mut o, id);
+            o.push(':');
+            write_str(&mut o, &origin.describe());
+        }
+        o.push_str("},\"result\":");
+        o.push_str(&report::write_json(form.id(), Some(form), &self.outcome, locale));
+        o.push('}');
+        o
+    }
+}

@@ -1,0 +1,490 @@
+//! Published reports back into the report JSON: HTML tables (Word pasted into a CMS), and text
+//! as copied, crawled or extracted from PDFs (tab-separated, `cell | cell |` rows, one cell per
+//! line, whitespace-separated PDF lines).
+//!
+//! The text is read as rows of cells. Headings switch between tables 二, 三 and 四; within a
+//! table a row is known by its label (the same words the page matcher uses) and its values are
+//! taken in column order. A row whose values cannot be placed with certainty (too few or too
+//! many) is reported, never completed by guessing; a row with values and a label of no template
+//! row is reported as extra; "—", "/" and "无" count as 0 with a note.
+
+use crate::form::{Form, Shape};
+use crate::mapping::normalise;
+use crate::report::{CellValue, Pairs, Report};
+use crate::rules::Rule;
+use crate::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
+
+/// Where a value came from: a line of the text (1-based), or a table cell of the HTML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Line(usize),
+    Cell { table: usize, row: usize, cell: usize },
+}
+
+impl Origin {
+    pub fn describe(self) -> String {
+        match self {
+            Origin::Line(l) => format!("line {l}"),
+            Origin::Cell { table, row, cell } => format!("table {} row {} cell {}", table + 1, row + 1, cell + 1),
+        }
+    }
+}
+
+/// A finding of the extraction itself (before any rule runs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub rule: Rule,
+    /// Cell ids concerned (empty for a row that is no cell).
+    pub cells: Vec<String>,
+    /// What was found: the dash, the row's text.
+    pub actual: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extracted {
+    pub report: Report,
+    /// Cell id → where its value came from.
+    pub sources: Vec<(String, Origin)>,
+    pub notes: Vec<Note>,
+    /// The text outside the tables, as (origin, text) lines: the narrative.
+    pub narrative: Vec<(Origin, String)>,
+}
+
+#[derive(Clone, Debug)]
+struct Cell {
+    text: String,
+    origin: Origin,
+}
+
+/// One row of the document: its cells, and whether empty cells are real (tables, tabs, pipes)
+/// or just spacing (PDF text).
+#[derive(Clone, Debug)]
+struct Row {
+    cells: Vec<Cell>,
+    explicit: bool,
+    origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok {
+    Blank,
+    Dash,
+    Value,
+    Label,
+}
+
+const DASHES: &[&str] = &["—", "——", "-", "－", "–", "/", "／", "无", "\\"];
+
+fn classify(text: &str) -> Tok {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    if t.is_empty() {
+        return Tok::Blank;
+    }
+    if DASHES.contains(&t) {
+        return Tok::Dash;
+    }
+    match parse_within(Raw::Text(t), crate::form::Kind::Money, TOTAL_LIMIT) {
+        Parsed::Bad(Rule::NotANumber) | Parsed::Missing => Tok::Label,
+        _ => Tok::Value,
+    }
+}
+
+/// Reads a published report, HTML or text.
+pub fn extract(form: &Form, input: &str) -> Extracted {
+    let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
+    Walker::new(form).run(&rows)
+}
+
+fn looks_like_html(s: &str) -> bool {
+    let head: String = s.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    head.contains("<table") || head.contains("<html") || head.contains("<td") || s.to_ascii_lowercase().contains("<table")
+}
+
+fn text_rows(input: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (i, line) in input.lines().enumerate() {
+        let origin = Origin::Line(i + 1);
+        let cell = |t: &str| Cell { text: t.trim().to_string(), origin };
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_page_number(trimmed) {
+            continue;
+        }
+        if line.contains('\t') {
+            out.push(Row { cells: line.trim_end().split('\t').map(cell).collect(), explicit: true, origin });
+        } else if trimmed.starts_with('|') {
+            let inner = trimmed.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let cells: Vec<Cell> = inner.split('|').map(cell).collect();
+            let rule_line = cells.iter().all(|c| !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+            if !rule_line {
+                out.push(Row { cells, explicit: true, origin });
+            }
+        } else {
+            // PDF text: numbers stand apart; consecutive words are one label.
+            let mut cells: Vec<Cell> = Vec::new();
+            for tok in trimmed.split_whitespace() {
+                let is_label = classify(tok) == Tok::Label;
+                match cells.last_mut() {
+                    Some(last) if is_label && classify(&last.text) == Tok::Label => {
+                        last.text.push(' ');
+                        last.text.push_str(tok);
+                    }
+                    _ => cells.push(cell(tok)),
+                }
+            }
+            out.push(Row { cells, explicit: false, origin });
+        }
+    }
+    out
+}
+
+/// A page number line of PDF text: "— 5 —", "- 12 -".
+fn is_page_number(line: &str) -> bool {
+    let inner = line.trim_matches(|c: char| matches!(c, '—' | '-' | '－' | '–') || c.is_whitespace());
+    inner.len() < line.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+fn html_rows(input: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    for block in crate::html::document(input) {
+        match block {
+            crate::html::Block::Text(line, text) => {
+                let origin = Origin::Line(line);
+                out.push(Row { cells: vec![Cell { text, origin }], explicit: false, origin });
+            }
+            crate::html::Block::Table(table, rows) => {
+                for (r, cells) in rows.into_iter().enumerate() {
+                    let cells: Vec<Cell> = cells
+                        .into_iter()
+                        .enumerate()
+                        .map(|(c, text)| Cell { text, origin: Origin::Cell { table, row: r, cell: c } })
+                        .collect();
+                    let origin = Origin::Cell { table, row: r, cell: 0 };
+                    out.push(Row { cells, explicit: true, origin });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A template row waiting for (more of) its values.
+struct Open {
+    table: &'static str,
+    row: &'static str,
+    cols: Vec<(String, bool)>, // (cell id, derived)
+    values: Vec<Cell>,
+    label: String,
+    origin: Origin,
+}
+
+struct Walker<'f> {
+    form: &'f Form,
+    words: crate::mapping::Words,
+    section: Option<&'static str>,
+    ended: bool,
+    pending_label: Vec<String>,
+    open: Option<Open>,
+    out: Extracted,
+    cells: Vec<(String, CellValue)>,
+}
+
+impl<'f> Walker<'f> {
+    fn new(form: &'f Form) -> Self {
+        Walker {
+            form,
+            words: crate::mapping::Words::new(form),
+            section: None,
+            ended: false,
+            pending_label: Vec::new(),
+            open: None,
+            out: Extracted::default(),
+            cells: Vec::new(),
+        }
+    }
+
+    fn run(mut self, rows: &[Row]) -> Extracted {
+        title(rows, &mut self.out.report);
+        for row in rows {
+            self.row(row);
+        }
+        self.close_open();
+        self.out.report.form = Some(self.form.id().to_string());
+        self.out.report.cells = Pairs(std::mem::take(&mut self.cells));
+        self.out
+    }
+
+    fn heading(&mut self, text: &str) -> bool {
+        let n = normalise(text);
+        if n.chars().count() > 40 {
+            return false;
+        }
+        let next = if n.contains("主动公开政府信息情况") {
+            Some(Some("t2"))
+        } else if n.contains("收到和处理政府信息公开申请情况") {
+            Some(Some("t3"))
+        } else if n.contains("行政复议") && n.contains("行政诉讼") && n.contains("情况") {
+            Some(Some("t4"))
+        } else if self.section.is_some() && (n.contains("存在的主要问题") || n.contains("其他需要报告的事项")) {
+            Some(None)
+        } else {
+            None
+        };
+        match next {
+            Some(s) => {
+                self.close_open();
+                self.pending_label.clear();
+                if s.is_none() {
+                    self.ended = true;
+                }
+                self.section = s;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn row(&mut self, row: &Row) {
+        let toks: Vec<Tok> = row.cells.iter().map(|c| classify(&c.text)).collect();
+        let labels: Vec<&Cell> = row.cells.iter().zip(&toks).filter(|(_, t)| **t == Tok::Label).map(|(c, _)| c).collect();
+        let has_values = toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash));
+        if !has_values {
+            let text: String = labels.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                return;
+            }
+            if self.heading(&text) {
+                return;
+            }
+            match self.section {
+                None => self.out.narrative.push((row.origin, text)),
+                Some(table) => {
+                    // A label alone: a row whose values follow (one cell per line), a header,
+                    // or part of a label broken over lines.
+                    let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
+                    let joined = vec![self.pending_label.concat() + &text];
+                    let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
+                    if let Some(open) = self.start(table, &own).or_else(|| self.start(table, &joined)) {
+                        if waiting {
+                            self.open = None; // it was a heading of the rows below
+                        }
+                        self.close_open();
+                        self.open = Some(Open { origin: row.origin, ..open });
+                        self.pending_label.clear();
+                    } else if waiting && self.is_column_header(table, &text) {
+                        // Column headers after a group label: the group was a header too.
+                        self.open = None;
+                    } else if waiting {
+                        if let Some(o) = self.open.as_mut() {
+                            o.label.push_str(&text);
+                        }
+                    } else {
+                        self.pending_label.push(text);
+                        if self.pending_label.len() > 4 {
+                            self.pending_label.remove(0);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let Some(table) = self.section else {
+            if !self.ended {
+                let text: String = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+                self.out.narrative.push((row.origin, text));
+            }
+            return;
+        };
+        // Values after the last label cell.
+        let last_label = toks.iter().rposition(|t| *t == Tok::Label);
+        let values: Vec<Cell> = row.cells.iter().skip(last_label.map_or(0, |i| i + 1)).cloned().collect();
+        let label: String = labels.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+        let count = values.iter().filter(|c| classify(&c.text) != Tok::Blank).count();
+        let t4_waiting = self.open.as_ref().map_or(true, |o| o.values.is_empty() && !o.row.is_empty());
+        if table == "t4" && label.is_empty() && (count >= 12 || self.open.is_none()) && t4_waiting {
+            // Table 四 in the template's layout: one line of all its values, no label.
+            self.open = None;
+            self.pending_label.clear();
+            self.open = self.whole_table("t4", row.origin);
+        } else if !label.is_empty() {
+            let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
+            let joined = vec![self.pending_label.concat() + &label];
+            let open = self.start(table, &own).or_else(|| self.start(table, &joined));
+            self.pending_label.clear();
+            match open {
+                Some(open) => {
+                    self.close_open();
+                    self.open = Some(Open { origin: row.origin, ..open });
+                }
+                None => {
+                    self.close_open();
+                    self.note(Rule::ExtraRow, Vec::new(), label, row.origin);
+                    return;
+                }
+            }
+        } else if self.open.is_none() && !self.pending_label.is_empty() {
+            // Values under a label that came on lines of its own.
+            let joined = vec![self.pending_label.concat()];
+            self.pending_label.clear();
+            if let Some(open) = self.start(table, &joined) {
+                self.open = Some(Open { origin: row.origin, ..open });
+            }
+        }
+        let Some(open) = self.open.as_mut() else {
+            let text: String = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            self.note(Rule::ExtraRow, Vec::new(), text, row.origin);
+            return;
+        };
+        let _ = table;
+        let mut values = values;
+        if !row.explicit {
+            values.retain(|c| classify(&c.text) != Tok::Blank);
+        }
+        open.values.extend(values);
+        let want = open.cols.len();
+        // Trailing blanks are spacing; leading blanks too while there are more cells than columns.
+        while open.values.len() > want && open.values.last().is_some_and(|c| classify(&c.text) == Tok::Blank) {
+            open.values.pop();
+        }
+        while open.values.len() > want && open.values.first().is_some_and(|c| classify(&c.text) == Tok::Blank) {
+            open.values.remove(0);
+        }
+        if open.values.len() >= want || row.explicit {
+            self.close_open();
+        }
+    }
+
+    /// The template row of `table` named by `labels` (the row's label cells, nearest the values
+    /// first: "1.属于国家秘密" before "（三）不予公开").
+    fn start(&self, table: &'static str, labels: &[String]) -> Option<Open> {
+        let t = self.form.def.tables.iter().find(|t| t.key == table)?;
+        let texts: Vec<String> = labels.iter().rev().map(|l| normalise(l)).filter(|l| !l.is_empty()).collect();
+        let (_, row) = self.words.find(&texts, table, "row", None)?;
+        let label = labels.join(" ");
+        let cols: Vec<(String, bool)> = match t.shape {
+            Shape::Rows(rows) => rows.iter().find(|(r, _)| r.key == row)?.1.iter().map(|c| (format!("{table}.{row}.{}", c.key), false)).collect(),
+            Shape::Grid { cols, .. } => cols
+                .iter()
+                .map(|c| {
+                    let id = format!("{table}.{row}.{}", c.key);
+                    let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
+                    (id, derived)
+                })
+                .collect(),
+        };
+        Some(Open { table, row, cols, values: Vec::new(), label, origin: Origin::Line(0) })
+    }
+
+    /// Column headings of `table` and nothing else ("结果维持", "结果纠正 其他结果 总计").
+    fn is_column_header(&self, table: &str, text: &str) -> bool {
+        let mut rest = normalise(text);
+        let mut any = false;
+        while let Some((_, key)) = self.words.find(std::slice::from_ref(&rest), table, "col", None) {
+            let before = rest.len();
+            for w in self.words.words_of(table, "col", key) {
+                rest = rest.replace(w.as_str(), "");
+            }
+            any = true;
+            if rest.len() == before {
+                break;
+            }
+        }
+        any && rest.is_empty()
+    }
+
+    /// Every cell of a grid table, row after row (table 四's single line of values).
+    fn whole_table(&self, table: &'static str, origin: Origin) -> Option<Open> {
+        let t = self.form.def.tables.iter().find(|t| t.key == table)?;
+        let Shape::Grid { rows, cols, .. } = t.shape else { return None };
+        let mut all = Vec::new();
+        for r in rows {
+            for c in cols {
+                let id = format!("{table}.{}.{}", r.key, c.key);
+                let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
+                all.push((id, derived));
+            }
+        }
+        Some(Open { table, row: "", cols: all, values: Vec::new(), label: String::new(), origin })
+    }
+
+    fn close_open(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        let _ = (open.table, open.row);
+        if open.values.is_empty() {
+            return;
+        }
+        let n = open.values.len();
+        let inputs: Vec<&(String, bool)> = open.cols.iter().filter(|(_, d)| !d).collect();
+        // Every column, or (table 四's one line, which some reports give without its totals)
+        // every input column; anything else cannot be placed with certainty.
+        let targets: Vec<&(String, bool)> = if n == open.cols.len() {
+            open.cols.iter().collect()
+        } else if open.row.is_empty() && n == inputs.len() {
+            inputs
+        } else {
+            let text = open.values.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            let cells = open.cols.iter().filter(|(_, d)| !d).map(|(id, _)| id.clone()).collect();
+            self.note(Rule::Unplaced, cells, format!("{} {}", open.label, text).trim().to_string(), open.origin);
+            return;
+        };
+        for ((id, _), cell) in targets.into_iter().zip(open.values) {
+            let tok = classify(&cell.text);
+            let value = match tok {
+                Tok::Blank => CellValue::Null,
+                Tok::Dash => {
+                    self.note(Rule::DashAsZero, vec![id.clone()], cell.text.clone(), cell.origin);
+                    CellValue::Text("0".into())
+                }
+                _ => CellValue::Text(cell.text.clone()),
+            };
+            self.cells.push((id.clone(), value));
+            self.out.sources.push((id.clone(), cell.origin));
+        }
+    }
+
+    fn note(&mut self, rule: Rule, cells: Vec<String>, actual: String, origin: Origin) {
+        self.out.notes.push(Note { rule, cells, actual, origin });
+    }
+}
+
+/// Year and agency from the title: "虎林市迎春镇人民政府 2023 年政府信息公开工作年度报告".
+fn title(rows: &[Row], report: &mut Report) {
+    let lines: Vec<String> = rows
+        .iter()
+        .take(8)
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
+        .collect();
+    for k in 0..lines.len() {
+        let joined: String = lines.iter().skip(k).take(3).map(|l| l.trim_start_matches('#').trim()).collect::<Vec<_>>().join("");
+        let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(at) = crate::html::find(&compact, "政府信息公开") else { continue };
+        let head = compact.get(..at).unwrap_or("");
+        // The last 4-digit run followed by 年 in the head is the year.
+        let chars: Vec<char> = head.chars().collect();
+        let mut found = None;
+        for i in 0..chars.len().saturating_sub(4) {
+            let digits: String = chars[i..i + 4].iter().collect();
+            if digits.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年') && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+                found = Some((i, digits));
+            }
+        }
+        if let Some((i, digits)) = found {
+            report.year = digits.parse().ok();
+            // The agency stands before the year ("某镇人民政府 2023 年…") or after it
+            // ("2025 年上海市人民政府办公厅政府信息公开…"); a page label such as 正文 is neither.
+            let before: String = chars[..i].iter().collect();
+            let after: String = chars.get(i + 5..).unwrap_or(&[]).iter().collect::<String>().trim_start_matches('度').to_string();
+            let agency_like = |s: &str| {
+                ["政府", "局", "委", "办", "院", "厅", "部", "镇", "乡", "街道", "中心", "会", "署", "所", "馆"]
+                    .iter()
+                    .any(|w| crate::html::find(s, w).is_some())
+            };
+            let agency = if agency_like(&before) { before } else { after };
+            if !agency.is_empty() {
+                report.agency = Some(agency);
+            }
+            return;
+        }
+    }
+}
