@@ -28,7 +28,7 @@ done
 cp "$tmp/nodejs/nianbao.js" "$out/glue-node.cjs"
 
 before=$(wc -c <"$wasm")
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$wasm" -o "$wasm.opt"

@@ -64,11 +64,23 @@ pub struct Diag {
     pub sides: Option<(Vec<i64>, Vec<i64>)>,
     /// Cell ids the form does not have (`input.unknown_cell`), or the unknown form id.
     pub name: Option<String>,
+    /// For broken sums in verify mode: the single cell most likely wrong (`audit` feature).
+    #[cfg(feature = "audit")]
+    pub suggestion: Option<crate::suggest::Suggestion>,
 }
 
 impl Diag {
     pub fn new(rule: Rule, cells: Vec<u16>) -> Diag {
-        Diag { rule, cells, expected: None, actual: None, sides: None, name: None }
+        Diag {
+            rule,
+            cells,
+            expected: None,
+            actual: None,
+            sides: None,
+            name: None,
+            #[cfg(feature = "audit")]
+            suggestion: None,
+        }
     }
 }
 
@@ -284,6 +296,14 @@ pub fn evaluate(
         let mut d = Diag::new(Rule::UnknownCell, Vec::new());
         d.name = Some(u.to_string());
         diags.push(d);
+    }
+
+    // Suggestions are part of rechecking published reports (the `audit` feature): they cost
+    // ~4 KB gzipped that the browser module has no room for.
+    #[cfg(feature = "audit")]
+    if mode == Mode::Verify {
+        let given: Vec<Option<i64>> = slots.iter().map(|s| if s.bad || s.faulty { None } else { s.val }).collect();
+        crate::suggest::suggest(form, &given, &mut diags);
     }
 
     // Stable order: table, row, column (the form's cell order), then rule; form-less last.

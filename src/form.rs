@@ -201,6 +201,9 @@ pub struct Form {
     pub balances: Vec<Balance>,
     pub in_force: Vec<InForce>,
     pub carries: Vec<Carry>,
+    /// Per cell: the input cells a derived cell adds up (empty for inputs; built with the
+    /// `audit` feature only).
+    pub closure: Vec<Vec<u16>>,
     /// (id, cell) sorted by id, for lookups without hashing.
     index: Vec<(String, u16)>,
 }
@@ -327,7 +330,23 @@ impl Form {
                 }
             }
         }
-        Form { def, cells, sums, balances, in_force, carries, index }
+        #[allow(unused_mut)]
+        let mut closure: Vec<Vec<u16>> = vec![Vec::new(); cells.len()];
+        // Only the suggestion of a faulty cell (the `audit` feature) needs the closures.
+        #[cfg(feature = "audit")]
+        for s in &sums {
+            let mut all = Vec::new();
+            for &p in &s.parts {
+                match closure.get(usize::from(p)) {
+                    Some(c) if !c.is_empty() => all.extend_from_slice(c),
+                    _ => all.push(p),
+                }
+            }
+            if let Some(slot) = closure.get_mut(usize::from(s.total)) {
+                *slot = all;
+            }
+        }
+        Form { def, cells, sums, balances, in_force, carries, closure, index }
     }
 }
 

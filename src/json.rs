@@ -481,6 +481,7 @@ pub(crate) fn write_opt(out: &mut String, s: &Option<String>) {
 }
 
 /// One diagnostic object, fields in the order of domain.md.
+#[allow(clippy::too_many_arguments)] // the fields of one diagnostic, from either of its two representations
 pub(crate) fn write_diagnostic(
     o: &mut String,
     rule: &str,
@@ -489,6 +490,7 @@ pub(crate) fn write_diagnostic(
     expected: &Option<String>,
     actual: &Option<String>,
     message: &str,
+    suggestion: &Option<crate::report::SuggestionOut>,
 ) {
     o.push_str("{\"rule\":");
     write_str(o, rule);
@@ -505,6 +507,15 @@ pub(crate) fn write_diagnostic(
     write_opt(o, actual);
     o.push_str(",\"message\":");
     write_str(o, message);
+    if let Some(s) = suggestion {
+        o.push_str(",\"suggestion\":{\"cell\":");
+        write_opt(o, &s.cell);
+        o.push_str(",\"value\":");
+        write_opt(o, &s.value);
+        o.push_str(",\"reason\":");
+        write_str(o, &s.reason);
+        o.push('}');
+    }
     o.push('}');
 }
 
@@ -524,7 +535,7 @@ impl CheckResult {
         o.push_str("},\"diagnostics\":[");
         for (k, d) in self.diagnostics.iter().enumerate() {
             comma(&mut o, k);
-            write_diagnostic(&mut o, &d.rule, &d.severity, &d.cells, &d.expected, &d.actual, &d.message);
+            write_diagnostic(&mut o, &d.rule, &d.severity, &d.cells, &d.expected, &d.actual, &d.message, &d.suggestion);
         }
         o.push_str("]}");
         o

@@ -14,6 +14,8 @@ pub mod mapping;
 pub mod message;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "audit")]
+pub mod suggest;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

@@ -120,6 +120,17 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub message: String,
+    /// Broken sums in verify mode: the cell most likely wrong, the value that makes every sum
+    /// hold, and why (`cell` and `value` are null when no single cell explains them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<SuggestionOut>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct SuggestionOut {
+    pub cell: Option<String>,
+    pub value: Option<String>,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -219,6 +230,7 @@ pub(crate) struct Parts<'a> {
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub message: String,
+    pub suggestion: Option<SuggestionOut>,
 }
 
 pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Locale) -> Parts<'a> {
@@ -233,7 +245,25 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Loc
         expected: d.expected.as_ref().map(|s| s.render()),
         actual: d.actual.as_ref().map(|s| s.render()),
         message: message::message(form.unwrap_or_else(|| form::ogi_2021()), d, locale),
+        suggestion: suggestion_out(form, d, locale),
     }
+}
+
+#[cfg(feature = "audit")]
+fn suggestion_out(form: Option<&Form>, d: &engine::Diag, locale: Locale) -> Option<SuggestionOut> {
+    let (form, s) = (form?, d.suggestion.as_ref()?);
+    let cell = s.cell.and_then(|c| form.cell(c));
+    Some(SuggestionOut {
+        cell: cell.map(|c| c.id.clone()),
+        value: cell.map(|c| crate::value::format(s.value, c.kind)),
+        reason: crate::suggest::describe(form, s, locale == Locale::En),
+    })
+}
+
+/// Without the `audit` feature no suggestion is computed (see engine).
+#[cfg(not(feature = "audit"))]
+fn suggestion_out(_form: Option<&Form>, _d: &engine::Diag, _locale: Locale) -> Option<SuggestionOut> {
+    None
 }
 
 /// The derived cells with a computed value, in form order.
@@ -258,6 +288,7 @@ fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale)
                 expected: p.expected,
                 actual: p.actual,
                 message: p.message,
+                suggestion: p.suggestion,
             }
         })
         .collect();
@@ -283,7 +314,7 @@ pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, local
     for (k, d) in outcome.diags.iter().enumerate() {
         crate::json::comma(&mut o, k);
         let p = parts(form, d, locale);
-        crate::json::write_diagnostic(&mut o, p.rule, p.severity, &p.cells, &p.expected, &p.actual, &p.message);
+        crate::json::write_diagnostic(&mut o, p.rule, p.severity, &p.cells, &p.expected, &p.actual, &p.message, &p.suggestion);
     }
     o.push_str("]}");
     o

@@ -245,3 +245,4 @@ fn messages_name_cells_by_label_in_both_locales() {
     assert!(m("t3.denied_secret.legal", "x").contains("「（三）不予公开 1.属于国家秘密 · 法律服务机构」"));
     assert!(m("t4.suit_direct.total", "1").contains("「行政诉讼（未经复议直接起诉） · 总计」应等于本行各项之和 0，现在是 1"));
 }
+

@@ -1,0 +1,172 @@
+//! Pointing at the faulty cell: when typed totals do not add up (verify mode), the single cell
+//! whose change makes every sum and balance hold, and why; or, when no single cell does, saying
+//! so instead of guessing.
+
+use crate::engine::Diag;
+use crate::form::Form;
+use crate::rules::Rule;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The value reads like the right one with two digits swapped (1423 ↔ 1243).
+    Transposed,
+    /// It breaks its row and its column (or its balance) at once.
+    RowAndColumn,
+    /// A typed total that does not match the sum of its row or column.
+    OwnSum,
+    /// No single cell explains every broken sum.
+    NoSingleCell,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub cell: Option<u16>,
+    pub old: i64,
+    pub value: i64,
+    pub reason: Reason,
+}
+
+/// A linear check `Σ coeff·value = 0`, with its current residual.
+struct Check {
+    coeffs: Vec<(u16, i64)>,
+    residual: i64,
+}
+
+/// `given[i]`: the typed value of cell i when it is a usable number.
+pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag]) {
+    let sum_rule = |r: Rule| matches!(r, Rule::RowTotal | Rule::ResultsTotal | Rule::T4Total | Rule::Balance);
+    if !diags.iter().any(|d| sum_rule(d.rule)) {
+        return;
+    }
+    let val = |i: u16| given.get(usize::from(i)).copied().flatten();
+    let inputs_of = |i: u16| -> Vec<u16> {
+        match form.closure.get(usize::from(i)) {
+            Some(c) if !c.is_empty() => c.clone(),
+            _ => vec![i],
+        }
+    };
+    let mut checks: Vec<Check> = Vec::new();
+    let mut push = |coeffs: Vec<(u16, i64)>| {
+        let mut residual = 0i64;
+        for &(c, a) in &coeffs {
+            let Some(v) = val(c) else { return };
+            residual = residual.saturating_add(a.saturating_mul(v));
+        }
+        checks.push(Check { coeffs, residual });
+    };
+    for s in &form.sums {
+        if val(s.total).is_none() {
+            continue; // not typed: computed, nothing to check
+        }
+        let mut coeffs = vec![(s.total, 1)];
+        coeffs.extend(inputs_of(s.total).into_iter().map(|c| (c, -1)));
+        push(coeffs);
+    }
+    for b in &form.balances {
+        let mut coeffs: Vec<(u16, i64)> = b.lhs.iter().flat_map(|&c| inputs_of(c)).map(|c| (c, 1)).collect();
+        coeffs.extend(b.rhs.iter().flat_map(|&c| inputs_of(c)).map(|c| (c, -1)));
+        push(coeffs);
+    }
+    // Tables are independent: one suggestion per table with broken sums.
+    let table_of = |c: &Check| c.coeffs.first().and_then(|(x, _)| form.cell(*x)).map(|c| c.table);
+    let mut tables: Vec<u8> = checks.iter().filter(|c| c.residual != 0).filter_map(table_of).collect();
+    tables.dedup();
+    for t in tables {
+        let mine: Vec<&Check> = checks.iter().filter(|c| table_of(c) == Some(t)).collect();
+        let s = best(form, &mine, &val);
+        for d in diags.iter_mut().filter(|d| sum_rule(d.rule)) {
+            if d.cells.first().and_then(|&c| form.cell(c)).map(|c| c.table) == Some(t) {
+                d.suggestion = Some(s.clone());
+            }
+        }
+    }
+}
+
+/// The one cell whose change zeroes every check of `checks`, if there is exactly one.
+fn best(form: &Form, checks: &[&Check], val: &dyn Fn(u16) -> Option<i64>) -> Suggestion {
+    let mut candidates: Vec<Suggestion> = Vec::new();
+    let mut seen: Vec<u16> = Vec::new();
+    for c in checks.iter().filter(|c| c.residual != 0) {
+        for &(x, _) in &c.coeffs {
+            if seen.contains(&x) {
+                continue;
+            }
+            seen.push(x);
+            let Some(old) = val(x) else { continue };
+            // The change δ must zero every check that holds x, and every other check must hold.
+            let mut delta: Option<i64> = None;
+            let mut fits = true;
+            let mut hits = 0;
+            for k in checks {
+                let a: i64 = k.coeffs.iter().filter(|(c, _)| *c == x).map(|(_, a)| *a).sum();
+                if a == 0 {
+                    fits &= k.residual == 0;
+                    continue;
+                }
+                if k.residual % a != 0 {
+                    fits = false;
+                    continue;
+                }
+                let d = -k.residual / a;
+                fits &= delta.map_or(true, |e| e == d);
+                delta = Some(d);
+                hits += usize::from(k.residual != 0);
+            }
+            let Some(d) = delta.filter(|d| *d != 0) else { continue };
+            let value = old.saturating_add(d);
+            if !fits || value < 0 {
+                continue;
+            }
+            let derived = form.cell(x).is_some_and(|c| c.derived);
+            let reason = if transposed(old, value) {
+                Reason::Transposed
+            } else if derived && hits < 2 {
+                Reason::OwnSum
+            } else {
+                Reason::RowAndColumn
+            };
+            candidates.push(Suggestion { cell: Some(x), old, value, reason });
+        }
+    }
+    let chosen = if candidates.len() == 1 {
+        candidates.pop()
+    } else {
+        let mut t: Vec<Suggestion> = candidates.into_iter().filter(|c| c.reason == Reason::Transposed).collect();
+        if t.len() == 1 {
+            t.pop()
+        } else {
+            None
+        }
+    };
+    chosen.unwrap_or(Suggestion { cell: None, old: 0, value: 0, reason: Reason::NoSingleCell })
+}
+
+/// Same digits in another order: 1423 and 1243.
+fn transposed(a: i64, b: i64) -> bool {
+    let digits = |v: i64| {
+        let mut count = [0u8; 10];
+        for d in v.to_string().bytes().filter(u8::is_ascii_digit) {
+            if let Some(c) = count.get_mut(usize::from(d - b'0')) {
+                *c += 1;
+            }
+        }
+        count
+    };
+    a != b && a.to_string().len() == b.to_string().len() && digits(a) == digits(b)
+}
+
+/// The suggestion in words.
+pub fn describe(form: &Form, s: &Suggestion, en: bool) -> String {
+    let label = s.cell.and_then(|c| form.cell(c)).map(|c| c.label(en)).unwrap_or_default();
+    let (old, value) = (s.old, s.value);
+    match (s.reason, en) {
+        (Reason::Transposed, false) => format!("最可能错的是「{label}」：{old} 像是 {value} 的两位数字颠倒，改为 {value} 后各项合计都对得上。"),
+        (Reason::Transposed, true) => format!("Most likely wrong: {label}. {old} reads like {value} with two digits swapped; with {value} every sum holds."),
+        (Reason::RowAndColumn, false) => format!("最可能错的是「{label}」：它所在的行和列都对不上，改为 {value}（现为 {old}）后各项合计都对得上。"),
+        (Reason::RowAndColumn, true) => format!("Most likely wrong: {label}. It breaks both its row and its column; with {value} (now {old}) every sum holds."),
+        (Reason::OwnSum, false) => format!("最可能错的是合计「{label}」：应为 {value}（现为 {old}），其余各项都对得上。"),
+        (Reason::OwnSum, true) => format!("Most likely wrong: the total {label}, which should be {value} (now {old}); everything else adds up."),
+        (Reason::NoSingleCell, false) => "没有哪一个格子改一下就能让所有合计都对上，可能不止一处有误，请逐项核对。".to_string(),
+        (Reason::NoSingleCell, true) => "No single cell explains every broken sum: more than one value may be wrong; check them one by one.".to_string(),
+    }
+}

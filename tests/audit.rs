@@ -1,0 +1,52 @@
+#![cfg(feature = "audit")]
+//! With the `audit` feature (`cargo test --features audit --test audit`, run by `npm test`):
+//! verify mode points at the single faulty cell.
+
+mod common;
+use common::*;
+use nianbao::{Mode::*, Phase::*};
+
+fn suggestion(res: &nianbao::CheckResult) -> Option<(Option<String>, Option<String>)> {
+    res.diagnostics.iter().find_map(|d| d.suggestion.as_ref().map(|s| (s.cell.clone(), s.value.clone())))
+}
+
+#[test]
+fn verify_mode_points_at_the_single_faulty_cell() {
+    // One input typed wrong: it breaks its row, its column and its balance.
+    let r = with(seed(), &[("t3.denied_internal.business", "3")]);
+    let res = run(&r, Verify, Submit);
+    assert_eq!(suggestion(&res), Some((Some("t3.denied_internal.business".into()), Some("0".into()))));
+    let d = res.diagnostics.iter().find(|d| d.suggestion.is_some()).unwrap();
+    assert!(d.suggestion.as_ref().unwrap().reason.contains("行和列都对不上"), "{:?}", d.suggestion);
+    assert!(res.diagnostics.iter().filter(|d| d.rule.starts_with("t3.")).all(|d| d.suggestion.is_some()));
+
+    // A digit transposition: 1423 typed for 1243.
+    let r = with(
+        seed(),
+        &[
+            ("t3.new.natural", "1243"),
+            ("t3.new.total", "1243"),
+            ("t3.granted.natural", "1423"),
+            ("t3.granted.total", "1243"),
+            ("t3.results_total.natural", "1243"),
+            ("t3.results_total.total", "1243"),
+        ],
+    );
+    let res = run(&r, Verify, Submit);
+    assert_eq!(suggestion(&res), Some((Some("t3.granted.natural".into()), Some("1243".into()))));
+    let reason = &res.diagnostics[0].suggestion.as_ref().unwrap().reason;
+    assert!(reason.contains("1423 像是 1243 的两位数字颠倒"), "{reason}");
+
+    // A typed total alone is wrong.
+    let res = run(&with(seed(), &[("t3.carried_out.total", "4")]), Verify, Submit);
+    assert_eq!(suggestion(&res), Some((Some("t3.carried_out.total".into()), Some("0".into()))));
+
+    // Two faults in one table: no single cell explains them, and it says so.
+    let r = with(seed(), &[("t3.denied_internal.business", "3"), ("t3.granted.research", "2")]);
+    let res = run(&r, Verify, Submit);
+    assert_eq!(suggestion(&res), Some((None, None)));
+    assert!(res.diagnostics.iter().any(|d| d.suggestion.as_ref().is_some_and(|s| s.reason.contains("没有哪一个格子"))));
+
+    // Fill mode computes totals: nothing to point at.
+    assert!(run(&with(seed(), &[("t3.new.natural", "1")]), Fill, Submit).diagnostics.iter().all(|d| d.suggestion.is_none()));
+}
