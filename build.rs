@@ -5,6 +5,15 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
+    // `audit_enabled`: the code that rechecks published reports (extraction, suggestions). In
+    // native builds always; in wasm only with the `audit` feature, so the browser module stays
+    // small.
+    println!("cargo::rustc-check-cfg=cfg(audit_enabled)");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    if !wasm || std::env::var_os("CARGO_FEATURE_AUDIT").is_some() {
+        println!("cargo:rustc-cfg=audit_enabled");
+    }
+
     let dir = Path::new("tests/fixtures/parity");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(dir)

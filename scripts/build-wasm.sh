@@ -41,6 +41,17 @@ mv "$wasm.opt" "$wasm"
   printf 'module.exports = { %s };\n' "$(sed -n 's/^export \(async \)\{0,1\}function \([A-Za-z]*\).*/\2/p' www/api.mjs | paste -sd, | sed 's/,/, /g')"
 } >"$out/api.cjs"
 
+# The audit module, for Node only (npx nianbao audit): the same crate with the `audit` feature
+# (published-report extraction, suggestions), kept out of the browser module's size budget.
+cargo build --quiet --release --target wasm32-unknown-unknown --features audit --target-dir target/audit
+wasm-bindgen --target nodejs --no-typescript --out-dir "$out/audit" --out-name nianbao \
+  target/audit/wasm32-unknown-unknown/release/nianbao.wasm
+mv "$out/audit/nianbao.js" "$out/audit/glue-node.cjs"
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/audit/nianbao_bg.wasm" -o "$out/audit/nianbao_bg.wasm"
+
 # The classic drop-in script: no-modules glue, API, wrapper and bootstrap in one function scope.
 {
   echo '/*! nianbao drop-in: <script src="nianbao.js" defer></script>. MIT OR Apache-2.0 */'
@@ -62,6 +73,6 @@ sed 's|</body>|<script src="../pkg/nianbao.js" defer></script>\n<script src="dem
 grep -q 'pkg/nianbao.js' www/demo/index.html
 
 gz() { gzip -9c "$1" | wc -c; }
-printf '[build] %s: %d bytes before wasm-opt, %d after, %d gzipped; drop-in script %d (%d gzipped)\n' \
-  "$wasm" "$before" "$(wc -c <"$wasm")" "$(gz "$wasm")" \
-  "$(wc -c <"$out/nianbao.js")" "$(gz "$out/nianbao.js")" >&2
+printf '[build] %s: %d bytes before wasm-opt, %d after, %d gzipped; ES module glue %d gzipped; drop-in script %d (%d gzipped); audit module (Node) %d\n' \
+  "$wasm" "$before" "$(wc -c <"$wasm")" "$(gz "$wasm")" "$(gz "$out/glue-web.mjs")" \
+  "$(wc -c <"$out/nianbao.js")" "$(gz "$out/nianbao.js")" "$(wc -c <"$out/audit/nianbao_bg.wasm")" >&2

@@ -11,7 +11,6 @@ bash scripts/setup.sh
 
 step "cargo test (native core, examples, property tests)"
 cargo test --quiet
-cargo test --quiet --features audit --test audit
 
 step "wasm build (wasm-pack --target web + wasm-opt -Oz)"
 bash scripts/build-wasm.sh

@@ -56,9 +56,44 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     }
     narrative(form, &ex, &raw, &mut outcome.diags);
     rules_by_agency(form, &ex, &raw, &mut outcome.diags);
+    suggest(form, &raw, &mut outcome.diags);
+    if form.id() == crate::form::OGI_2019_ID {
+        if let Some(year) = ex.report.year.filter(|y| *y >= 2021) {
+            let mut d = Diag::new(Rule::OutdatedTemplate, Vec::new());
+            d.name = Some(year.to_string());
+            outcome.diags.push(d);
+        }
+    }
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     engine::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
     Audit { extracted: ex, outcome }
+}
+
+/// Points at the single faulty cell of broken sums (typed totals are checked: verify mode).
+fn suggest(form: &Form, raw: &[Raw<'_>], diags: &mut [Diag]) {
+    let given: Vec<Option<i64>> = form
+        .cells
+        .iter()
+        .zip(raw)
+        .map(|(c, r)| {
+            let limit = if c.derived { crate::value::TOTAL_LIMIT } else { crate::value::LIMIT };
+            match crate::value::parse_within(*r, c.kind, limit) {
+                Parsed::Num(v) => Some(v),
+                _ => None,
+            }
+        })
+        .collect();
+    crate::suggest::suggest(form, &given, diags);
+}
+
+/// A report given as cells (JSON), checked as a published one would be: verify / submit, and
+/// the faulty cell pointed at.
+pub fn audit_report(form: &'static Form, report: &crate::Report) -> engine::Outcome {
+    let raw = raw_cells(form, &report.cells.0);
+    let prev = report.previous.as_ref().map(|p| raw_cells(form, &p.cells.0));
+    let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
+    suggest(form, &raw, &mut outcome.diags);
+    outcome
 }
 
 fn value_of(form: &Form, raw: &[Raw<'_>], id: &str) -> Option<i64> {

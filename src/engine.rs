@@ -65,7 +65,7 @@ pub struct Diag {
     /// Cell ids the form does not have (`input.unknown_cell`), or the unknown form id.
     pub name: Option<String>,
     /// For broken sums in verify mode: the single cell most likely wrong (`audit` feature).
-    #[cfg(feature = "audit")]
+    #[cfg(audit_enabled)]
     pub suggestion: Option<crate::suggest::Suggestion>,
 }
 
@@ -78,7 +78,7 @@ impl Diag {
             actual: None,
             sides: None,
             name: None,
-            #[cfg(feature = "audit")]
+            #[cfg(audit_enabled)]
             suggestion: None,
         }
     }
@@ -296,14 +296,6 @@ pub fn evaluate(
         let mut d = Diag::new(Rule::UnknownCell, Vec::new());
         d.name = Some(u.to_string());
         diags.push(d);
-    }
-
-    // Suggestions are part of rechecking published reports (the `audit` feature): they cost
-    // ~4 KB gzipped that the browser module has no room for.
-    #[cfg(feature = "audit")]
-    if mode == Mode::Verify {
-        let given: Vec<Option<i64>> = slots.iter().map(|s| if s.bad || s.faulty { None } else { s.val }).collect();
-        crate::suggest::suggest(form, &given, &mut diags);
     }
 
     // Stable order: table, row, column (the form's cell order), then rule; form-less last.

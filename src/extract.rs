@@ -90,6 +90,17 @@ fn classify(text: &str) -> Tok {
     }
 }
 
+/// The template a published report follows: the 2019 one has its own table 二 headings.
+pub fn detect(input: &str) -> &'static Form {
+    const MARKS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购"];
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if MARKS_2019.iter().any(|m| crate::html::find(&compact, m).is_some()) {
+        crate::form::ogi_2019()
+    } else {
+        crate::form::ogi_2021()
+    }
+}
+
 /// Reads a published report, HTML or text.
 pub fn extract(form: &Form, input: &str) -> Extracted {
     let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
@@ -396,9 +407,9 @@ impl<'f> Walker<'f> {
     /// Every cell of a grid table, row after row (table 四's single line of values).
     fn whole_table(&self, table: &'static str, origin: Origin) -> Option<Open> {
         let t = self.form.def.tables.iter().find(|t| t.key == table)?;
-        let Shape::Grid { rows, cols, .. } = t.shape else { return None };
+        let Shape::Grid { cols, .. } = t.shape else { return None };
         let mut all = Vec::new();
-        for r in rows {
+        for r in t.shape.grid_rows() {
             for c in cols {
                 let id = format!("{table}.{}.{}", r.key, c.key);
                 let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);

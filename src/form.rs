@@ -15,6 +15,8 @@ pub enum Kind {
     Count,
     /// A non-negative amount in 万元, to at most 4 decimal places (one yuan).
     Money,
+    /// A whole number that may be negative: the 2019 form's 本年增/减.
+    Signed,
 }
 
 /// Static label pair.
@@ -57,6 +59,16 @@ const fn grow(key: &'static str, group: Label, zh: &'static str, en: &'static st
     RowDef { key, group: Some(group), label: l(zh, en) }
 }
 
+impl Shape {
+    /// The rows of a grid table, in order (empty for other shapes).
+    pub fn grid_rows(&self) -> Vec<RowDef> {
+        match self {
+            Shape::Grid { rows, .. } => rows.iter().flat_map(|g| g.iter().copied()).collect(),
+            Shape::Rows(_) => Vec::new(),
+        }
+    }
+}
+
 /// How a table is laid out.
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {
@@ -66,7 +78,8 @@ pub enum Shape {
     /// row's other columns (rule `row_rule`). If `total_row` is set, that row is derived too: in
     /// every column, the sum of the rows `first..=last` (rule `rule`).
     Grid {
-        rows: &'static [RowDef],
+        /// Groups of rows, read one after the other (forms share most rows of table 三).
+        rows: &'static [&'static [RowDef]],
         cols: &'static [ColDef],
         total_col: &'static str,
         row_rule: Rule,
@@ -122,7 +135,7 @@ pub struct FormDef {
     pub carry: &'static [CarryDef],
     /// Words that identify a row (`"t3.row.new"`) or a column (`"t3.col.natural"`) in a page's
     /// labels, for matching inputs to cells; a label containing a longer word wins.
-    pub words: &'static [(&'static str, &'static [&'static str])],
+    pub words: &'static [&'static [(&'static str, &'static [&'static str])]],
     /// Tables whose rows and columns may be swapped on a page (table 四's groups as rows).
     pub transposable: &'static [&'static str],
 }
@@ -238,9 +251,9 @@ impl Form {
                         }
                     }
                 }
-                Shape::Grid { rows, cols, total_col, total_row, .. } => {
+                Shape::Grid { cols, total_col, total_row, .. } => {
                     let total_row = total_row.map(|x| x.row);
-                    for (ri, r) in rows.iter().enumerate() {
+                    for (ri, r) in t.shape.grid_rows().iter().enumerate() {
                         for (ci, c) in cols.iter().enumerate() {
                             let derived = c.key == total_col || Some(r.key) == total_row;
                             cells.push(new_cell(t, ti, ri, *r, ci, *c, derived));
@@ -259,9 +272,10 @@ impl Form {
         let at = |t: &str, r: &str, c: &str| find(&format!("{t}.{r}.{c}"));
 
         for t in def.tables {
-            let Shape::Grid { rows, cols, total_col, row_rule, total_row } = t.shape else {
+            let Shape::Grid { cols, total_col, row_rule, total_row, .. } = t.shape else {
                 continue;
             };
+            let rows = t.shape.grid_rows();
             let body = |c: &ColDef| c.key != total_col;
             // Row sums, then column sums (the grand total sums the row totals just defined).
             for r in rows.iter().filter(|r| Some(r.key) != total_row.map(|x| x.row)) {
@@ -333,7 +347,7 @@ impl Form {
         #[allow(unused_mut)]
         let mut closure: Vec<Vec<u16>> = vec![Vec::new(); cells.len()];
         // Only the suggestion of a faulty cell (the `audit` feature) needs the closures.
-        #[cfg(feature = "audit")]
+        #[cfg(audit_enabled)]
         for s in &sums {
             let mut all = Vec::new();
             for &p in &s.parts {
@@ -367,11 +381,17 @@ fn new_cell(t: &TableDef, ti: u8, ri: usize, r: RowDef, ci: usize, c: ColDef, de
 pub fn form(id: &str) -> Option<&'static Form> {
     match id {
         OGI_2021_ID => Some(ogi_2021()),
+        #[cfg(audit_enabled)]
+        OGI_2019_ID => Some(ogi_2019()),
         _ => None,
     }
 }
 
-/// Ids of every known form.
+/// Ids of every known form. The 2019 form is for rechecking old published reports: it is left
+/// out of the browser module (no portal collects it any more).
+#[cfg(audit_enabled)]
+pub const FORMS: &[&str] = &[OGI_2021_ID, OGI_2019_ID];
+#[cfg(not(audit_enabled))]
 pub const FORMS: &[&str] = &[OGI_2021_ID];
 
 pub const OGI_2021_ID: &str = "ogi-2021";
@@ -417,7 +437,8 @@ const UNABLE: Label = l("（四）无法提供", "(4) Cannot be provided");
 const REJECTED: Label = l("（五）不予处理", "(5) Not processed");
 const OTHER: Label = l("（六）其他处理", "(6) Other handling");
 
-const T3_ROWS: &[RowDef] = &[
+/// Table 三 rows both forms share, up to （五）不予处理.
+const T3_HEAD: &[RowDef] = &[
     row("new", "一、本年新收政府信息公开申请数量", "1. New applications this year"),
     row("carried_in", "二、上年结转政府信息公开申请数量", "2. Carried over from last year"),
     grow("granted", RESULTS, "（一）予以公开", "(1) Disclosed"),
@@ -443,9 +464,19 @@ const T3_ROWS: &[RowDef] = &[
         "5.要求行政机关确认或重新出具已获取信息",
         "5. Confirm or reissue information already obtained",
     ),
+];
+
+/// （六）其他处理 in the 2021 form: three rows.
+const T3_OTHER_2021: &[RowDef] = &[
     grow("other_no_correction", OTHER, "1.申请人逾期不补正", "1. Applicant did not correct in time"),
     grow("other_no_fee", OTHER, "2.申请人逾期未缴纳费用", "2. Applicant did not pay the fee"),
     grow("other_other", OTHER, "3.其他", "3. Other"),
+];
+
+/// （六）其他处理 in the 2019 form: one row.
+const T3_OTHER_2019: &[RowDef] = &[grow("other_2019", RESULTS, "（六）其他处理", "(6) Other handling")];
+
+const T3_TAIL: &[RowDef] = &[
     grow("results_total", RESULTS, "（七）总计", "(7) Total"),
     row("carried_out", "四、结转下年度继续办理", "4. Carried over to next year"),
 ];
@@ -474,55 +505,119 @@ const T4_COLS: &[ColDef] = &[
     col("total", "总计", "total"),
 ];
 
+const T2_LABEL: Label = l("二、主动公开政府信息情况", "Table 2: proactive disclosure");
+
+/// Table 三 with the given rows; `last` is the last result row.
+const fn t3(rows: &'static [&'static [RowDef]], last: &'static str) -> TableDef {
+    TableDef {
+        key: "t3",
+        label: l("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled"),
+        shape: Shape::Grid {
+            rows,
+            cols: T3_COLS,
+            total_col: "total",
+            row_rule: Rule::RowTotal,
+            total_row: Some(TotalRow { row: "results_total", first: "granted", last, rule: Rule::ResultsTotal }),
+        },
+    }
+}
+
+const T4: TableDef = TableDef {
+    key: "t4",
+    label: l("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and lawsuits"),
+    shape: Shape::Grid { rows: &[T4_ROWS], cols: T4_COLS, total_col: "total", row_rule: Rule::T4Total, total_row: None },
+};
+
+const BALANCE: &[BalanceDef] =
+    &[BalanceDef { table: "t3", lhs: &["new", "carried_in"], rhs: &["results_total", "carried_out"] }];
+const CARRY: &[CarryDef] = &[CarryDef { table: "t3", to: "carried_in", from: "carried_out" }];
+
 pub static OGI_2021: FormDef = FormDef {
     id: OGI_2021_ID,
     label: l("2021年版政府信息公开工作年度报告", "2021 annual report template"),
     tables: &[
-        TableDef {
-            key: "t2",
-            label: l("二、主动公开政府信息情况", "Table 2: proactive disclosure"),
-            shape: Shape::Rows(T2_ROWS),
-        },
-        TableDef {
-            key: "t3",
-            label: l("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled"),
-            shape: Shape::Grid {
-                rows: T3_ROWS,
-                cols: T3_COLS,
-                total_col: "total",
-                row_rule: Rule::RowTotal,
-                total_row: Some(TotalRow {
-                    row: "results_total",
-                    first: "granted",
-                    last: "other_other",
-                    rule: Rule::ResultsTotal,
-                }),
-            },
-        },
-        TableDef {
-            key: "t4",
-            label: l("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and lawsuits"),
-            shape: Shape::Grid {
-                rows: T4_ROWS,
-                cols: T4_COLS,
-                total_col: "total",
-                row_rule: Rule::T4Total,
-                total_row: None,
-            },
-        },
+        TableDef { key: "t2", label: T2_LABEL, shape: Shape::Rows(T2_ROWS) },
+        t3(&[T3_HEAD, T3_OTHER_2021, T3_TAIL], "other_other"),
+        T4,
     ],
-    balance: &[BalanceDef {
-        table: "t3",
-        lhs: &["new", "carried_in"],
-        rhs: &["results_total", "carried_out"],
-    }],
+    balance: BALANCE,
     in_force: &[InForceDef { row: "rules" }, InForceDef { row: "normative" }],
-    carry: &[CarryDef { table: "t3", to: "carried_in", from: "carried_out" }],
-    words: OGI_2021_WORDS,
+    carry: CARRY,
+    words: &[T2_WORDS_2021, T3_WORDS, T3_OTHER_WORDS_2021, T4_WORDS],
     transposable: &["t4"],
 };
 
-const OGI_2021_WORDS: &[(&str, &[&str])] = &[
+// ---------------------------------------------------------------------------------------------
+// The 2019 form (2019 and 2020 reports): table 二 of its own, （六）其他处理 as one row.
+
+const ART_9: Label = l("第二十条第（九）项", "Article 20 (9)");
+const DOCS_2019: &[ColDef] = &[
+    col("new_made", "本年新制作数量", "made this year"),
+    col("new_published", "本年新公开数量", "published this year"),
+    col("total_public", "对外公开总数量", "published in total"),
+];
+const CHANGE: ColDef = ColDef { key: "change", label: l("本年增/减", "change this year"), kind: Kind::Signed };
+const ITEMS_2019: &[ColDef] = &[col("last_year", "上一年项目数量", "items last year"), CHANGE, col("decisions", "处理决定数量", "decisions")];
+const FEES_2019: &[ColDef] = &[col("last_year", "上一年项目数量", "items last year"), CHANGE];
+const PROCUREMENT: &[ColDef] = &[
+    col("items", "采购项目数量", "procurement items"),
+    ColDef { key: "amount", label: l("采购总金额", "procurement total"), kind: Kind::Money },
+];
+
+const T2_ROWS_2019: &[(RowDef, &[ColDef])] = &[
+    (grow("rules", ART_1, "规章", "Rules"), DOCS_2019),
+    (grow("normative", ART_1, "规范性文件", "Normative documents"), DOCS_2019),
+    (grow("licensing", ART_5, "行政许可", "Administrative licensing"), ITEMS_2019),
+    (grow("other_services", ART_5, "其他对外管理服务事项", "Other public services"), ITEMS_2019),
+    (grow("penalty", ART_6, "行政处罚", "Administrative penalties"), ITEMS_2019),
+    (grow("coercion", ART_6, "行政强制", "Administrative coercion"), ITEMS_2019),
+    (grow("fees", ART_8, "行政事业性收费", "Administrative fees"), FEES_2019),
+    (grow("procurement", ART_9, "政府集中采购", "Central government procurement"), PROCUREMENT),
+];
+
+pub const OGI_2019_ID: &str = "ogi-2019";
+
+pub static OGI_2019: FormDef = FormDef {
+    id: OGI_2019_ID,
+    label: l("2019年版政府信息公开工作年度报告", "2019 annual report template"),
+    tables: &[
+        TableDef { key: "t2", label: T2_LABEL, shape: Shape::Rows(T2_ROWS_2019) },
+        t3(&[T3_HEAD, T3_OTHER_2019, T3_TAIL], "other_2019"),
+        T4,
+    ],
+    balance: BALANCE,
+    in_force: &[],
+    carry: CARRY,
+    words: &[T2_WORDS_2019, T3_WORDS, &[("t3.row.other_2019", &["其他处理"])], T4_WORDS],
+    transposable: &["t4"],
+};
+
+/// The 2019 template (国办公开办函〔2019〕60号 era).
+pub fn ogi_2019() -> &'static Form {
+    static F: OnceLock<Form> = OnceLock::new();
+    F.get_or_init(|| Form::build(&OGI_2019))
+}
+
+const T2_WORDS_2019: &[(&str, &[&str])] = &[
+    ("t2.row.rules", &["规章"]),
+    ("t2.row.normative", &["规范性文件"]),
+    ("t2.row.licensing", &["行政许可"]),
+    ("t2.row.other_services", &["其他对外管理服务"]),
+    ("t2.row.penalty", &["行政处罚"]),
+    ("t2.row.coercion", &["行政强制"]),
+    ("t2.row.fees", &["事业性收费"]),
+    ("t2.row.procurement", &["集中采购"]),
+    ("t2.col.new_made", &["新制作"]),
+    ("t2.col.new_published", &["新公开"]),
+    ("t2.col.total_public", &["公开总数量", "对外公开"]),
+    ("t2.col.last_year", &["上一年"]),
+    ("t2.col.change", &["增/减", "增减"]),
+    ("t2.col.decisions", &["处理决定"]),
+    ("t2.col.items", &["采购项目"]),
+    ("t2.col.amount", &["采购总金额", "总金额"]),
+];
+
+const T2_WORDS_2021: &[(&str, &[&str])] = &[
     ("t2.row.rules", &["规章"]),
     ("t2.row.normative", &["规范性文件"]),
     ("t2.row.licensing", &["行政许可"]),
@@ -534,6 +629,9 @@ const OGI_2021_WORDS: &[(&str, &[&str])] = &[
     ("t2.col.in_force", &["现行有效"]),
     ("t2.col.decisions", &["处理决定"]),
     ("t2.col.amount", &["收费金额", "万元"]),
+];
+
+const T3_WORDS: &[(&str, &[&str])] = &[
     ("t3.row.new", &["本年新收", "新收"]),
     ("t3.row.carried_in", &["上年结转"]),
     ("t3.row.granted", &["予以公开"]),
@@ -554,9 +652,6 @@ const OGI_2021_WORDS: &[(&str, &[&str])] = &[
     ("t3.row.rejected_publication", &["公开出版物", "出版物"]),
     ("t3.row.rejected_excessive", &["大量反复"]),
     ("t3.row.rejected_confirm", &["重新出具", "确认"]),
-    ("t3.row.other_no_correction", &["不补正"]),
-    ("t3.row.other_no_fee", &["缴纳费用", "收费通知"]),
-    ("t3.row.other_other", &["3.其他", "其他处理"]),
     ("t3.row.results_total", &["(七)总计", "总计"]),
     ("t3.row.carried_out", &["结转下年度"]),
     ("t3.col.natural", &["自然人"]),
@@ -566,6 +661,15 @@ const OGI_2021_WORDS: &[(&str, &[&str])] = &[
     ("t3.col.legal", &["法律服务机构"]),
     ("t3.col.other", &["其他"]),
     ("t3.col.total", &["总计"]),
+];
+
+const T3_OTHER_WORDS_2021: &[(&str, &[&str])] = &[
+    ("t3.row.other_no_correction", &["不补正"]),
+    ("t3.row.other_no_fee", &["缴纳费用", "收费通知"]),
+    ("t3.row.other_other", &["3.其他", "其他处理"]),
+];
+
+const T4_WORDS: &[(&str, &[&str])] = &[
     ("t4.row.review", &["行政复议"]),
     ("t4.row.suit_direct", &["未经复议直接起诉", "直接起诉"]),
     ("t4.row.suit_after_review", &["复议后起诉"]),

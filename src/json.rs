@@ -612,6 +612,7 @@ pub fn form_json(form: &crate::form::Form) -> String {
         o.push_str(match c.kind {
             crate::form::Kind::Count => ",\"kind\":\"count\"",
             crate::form::Kind::Money => ",\"kind\":\"money\"",
+            crate::form::Kind::Signed => ",\"kind\":\"signed\"",
         });
         o.push_str(",\"zh\":");
         write_str(&mut o, &c.label(false));
@@ -772,12 +773,13 @@ fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
     crate::form::form(id).ok_or_else(|| JsonError { message: format!("unknown form \"{id}\""), offset: 0 })
 }
 
+#[cfg(audit_enabled)]
 /// Reads and checks a published report (text or HTML): one JSON line with the file name, year,
 /// agency, the cells read and where from, and the result. `previous`, unless empty, is last
 /// year's published report of the same agency.
 pub fn audit_json(text: &str, previous: &str, file: &str, locale: &str) -> String {
-    let form = crate::form::ogi_2021();
-    let last = (!previous.trim().is_empty()).then(|| crate::extract::extract(form, previous));
+    let form = crate::extract::detect(text);
+    let last = (!previous.trim().is_empty()).then(|| crate::extract::extract(crate::extract::detect(previous), previous));
     let locale = if locale == "en" { Locale::En } else { Locale::ZhCn };
     crate::audit::audit(form, text, last.as_ref()).to_json(form, file, locale)
 }

@@ -4,8 +4,10 @@
 //! fills derived totals and evaluates every rule ([`engine`]); [`report`] is the JSON contract of
 //! domain.md around it. The wasm bindings live in `wasm` (wasm32 builds only).
 
+#[cfg(audit_enabled)]
 pub mod audit;
 pub mod engine;
+#[cfg(audit_enabled)]
 pub mod extract;
 pub mod form;
 pub mod html;
@@ -14,7 +16,7 @@ pub mod mapping;
 pub mod message;
 pub mod report;
 pub mod rules;
-#[cfg(feature = "audit")]
+#[cfg(audit_enabled)]
 pub mod suggest;
 pub mod value;
 

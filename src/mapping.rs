@@ -52,6 +52,7 @@ impl Words {
             .def
             .words
             .iter()
+            .flat_map(|group| group.iter())
             .filter_map(|(k, ws)| {
                 let mut parts = k.splitn(3, '.');
                 let (t, dim, key) = (parts.next()?, parts.next()?, parts.next()?);

@@ -114,7 +114,7 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
 
 /// Messages of the rules only the reading of published reports raises. Outside that build
 /// (the browser module) those rules never occur, and their texts are left out of it.
-#[cfg(any(feature = "audit", not(target_arch = "wasm32")))]
+#[cfg(audit_enabled)]
 fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str) -> String {
     match (rule, en) {
         (Rule::DashAsZero, false) => format!("「{here}」填的是“{act}”，按 0 计。"),
@@ -145,7 +145,7 @@ fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str)
     }
 }
 
-#[cfg(not(any(feature = "audit", not(target_arch = "wasm32"))))]
+#[cfg(not(audit_enabled))]
 fn published(rule: Rule, _en: bool, _here: &str, _exp: &str, _act: &str, _name: &str) -> String {
     rule.id().to_string()
 }

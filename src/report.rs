@@ -249,7 +249,7 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Loc
     }
 }
 
-#[cfg(feature = "audit")]
+#[cfg(audit_enabled)]
 fn suggestion_out(form: Option<&Form>, d: &engine::Diag, locale: Locale) -> Option<SuggestionOut> {
     let (form, s) = (form?, d.suggestion.as_ref()?);
     let cell = s.cell.and_then(|c| form.cell(c));
@@ -261,7 +261,7 @@ fn suggestion_out(form: Option<&Form>, d: &engine::Diag, locale: Locale) -> Opti
 }
 
 /// Without the `audit` feature no suggestion is computed (see engine).
-#[cfg(not(feature = "audit"))]
+#[cfg(not(audit_enabled))]
 fn suggestion_out(_form: Option<&Form>, _d: &engine::Diag, _locale: Locale) -> Option<SuggestionOut> {
     None
 }

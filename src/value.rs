@@ -203,15 +203,16 @@ fn parse_text(s: &str, kind: Kind, limit: i64) -> Parsed {
         return nan;
     }
     let zero = !too_big && int == 0 && !frac_nonzero;
-    if negative && !zero {
+    if negative && !zero && kind != Kind::Signed {
         return Parsed::Bad(Rule::Negative);
     }
     if too_big || (int == limit && frac_nonzero) {
         return Parsed::Bad(Rule::TooLarge);
     }
     match kind {
-        Kind::Count if frac_nonzero => Parsed::Bad(Rule::NotInteger),
+        Kind::Count | Kind::Signed if frac_nonzero => Parsed::Bad(Rule::NotInteger),
         Kind::Count => Parsed::Num(int),
+        Kind::Signed => Parsed::Num(if negative { -int } else { int }),
         Kind::Money if beyond_4 => Parsed::Bad(Rule::TooManyDecimals),
         Kind::Money => {
             for _ in frac_digits..4 {
@@ -224,7 +225,7 @@ fn parse_text(s: &str, kind: Kind, limit: i64) -> Parsed {
 
 /// Appends `v` in its unit (see [`format`]) without going through the formatter.
 pub fn push(out: &mut String, v: i64, kind: Kind) {
-    if kind == Kind::Count {
+    if kind != Kind::Money {
         if v < 0 {
             out.push('-');
         }
@@ -250,7 +251,7 @@ pub fn push(out: &mut String, v: i64, kind: Kind) {
 /// A value in its unit, for totals and messages: `12`, `1.25` (万元).
 pub fn format(v: i64, kind: Kind) -> String {
     match kind {
-        Kind::Count => v.to_string(),
+        Kind::Count | Kind::Signed => v.to_string(),
         Kind::Money => {
             let sign = if v < 0 { "-" } else { "" };
             let a = v.unsigned_abs();

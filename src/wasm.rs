@@ -37,6 +37,8 @@ pub fn map_grid(form: &str, page: &str) -> Result<String, JsError> {
 }
 
 /// `mapHtml(formId, html)`: the same, from a page's HTML (what the browser would compute).
+/// Node's audit module only: a browser has the DOM.
+#[cfg(audit_enabled)]
 #[wasm_bindgen(js_name = mapHtml)]
 pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
     crate::json::map_html(form, html).map_err(js_error)
@@ -45,7 +47,7 @@ pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
 /// `auditText(text, previousText, file, locale)`: a published report read and checked, as one
 /// JSON line (see `crate::json::audit_json`). Behind the `audit` feature until the size of the
 /// one module is settled: extraction adds ~20 KB gzipped that no form page needs.
-#[cfg(feature = "audit")]
+#[cfg(audit_enabled)]
 #[wasm_bindgen(js_name = auditText)]
 pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> String {
     crate::json::audit_json(text, previous, file, locale)

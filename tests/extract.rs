@@ -5,11 +5,15 @@ use nianbao::audit::audit;
 use nianbao::form::ogi_2021;
 
 fn rules(a: &nianbao::audit::Audit) -> Vec<(String, String)> {
+    rules_of(ogi_2021(), a)
+}
+
+fn rules_of(form: &nianbao::form::Form, a: &nianbao::audit::Audit) -> Vec<(String, String)> {
     a.outcome
         .diags
         .iter()
         .map(|d| {
-            let cell = d.cells.first().and_then(|&i| ogi_2021().cell(i)).map(|c| c.id.clone()).unwrap_or_default();
+            let cell = d.cells.first().and_then(|&i| form.cell(i)).map(|c| c.id.clone()).unwrap_or_default();
             (d.rule.id().to_string(), cell)
         })
         .collect()
@@ -46,8 +50,7 @@ enum ShapeKind {
 const SHAPES: [ShapeKind; 5] = [ShapeKind::Tabs, ShapeKind::Pipes, ShapeKind::OnePerLine, ShapeKind::Pdf, ShapeKind::Html];
 
 /// Rows of the three tables as (labels, values), headings between them.
-fn table_rows(value: &dyn Fn(&str) -> String) -> Vec<(Option<&'static str>, Vec<String>, Vec<String>)> {
-    let form = ogi_2021();
+fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec<(Option<&'static str>, Vec<String>, Vec<String>)> {
     let mut out: Vec<(Option<&'static str>, Vec<String>, Vec<String>)> = Vec::new();
     out.push((Some("二、主动公开政府信息情况"), vec![], vec![]));
     let mut last_row = String::new();
@@ -84,13 +87,17 @@ fn table_rows(value: &dyn Fn(&str) -> String) -> Vec<(Option<&'static str>, Vec<
 }
 
 fn render(shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dyn Fn(&str) -> String) -> String {
+    render_form(ogi_2021(), shape, agency, year, narrative, value)
+}
+
+fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dyn Fn(&str) -> String) -> String {
     let mut o = String::new();
     let title = format!("{agency} {year} 年政府信息公开工作年度报告");
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
     if let ShapeKind::Html = shape {
         o.push_str(&format!("<html><body><p align=center><b>{}</b></p>\n<p>一、总体情况</p><p>{}</p>\n", esc(&title), esc(narrative)));
         let mut open = false;
-        for (heading, labels, values) in table_rows(value) {
+        for (heading, labels, values) in table_rows(form, value) {
             if let Some(h) = heading {
                 if open {
                     o.push_str("</table>\n");
@@ -113,7 +120,7 @@ fn render(shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dy
         return o;
     }
     o.push_str(&format!("{title}\n\n一、总体情况\n\n{narrative}\n\n"));
-    for (heading, labels, values) in table_rows(value) {
+    for (heading, labels, values) in table_rows(form, value) {
         if let Some(h) = heading {
             o.push_str(&format!("{h}\n\n"));
             continue;
@@ -126,7 +133,9 @@ fn render(shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dy
                 o.push_str("\t\n");
             }
             ShapeKind::Pipes => {
-                let cells: Vec<String> = labels.iter().chain(&values).cloned().collect();
+                // Spanned cells come out as runs of empty cells: "| 标签 || 0 | 0 |".
+                let spacer = if labels.len() == 1 && values.len() == 7 { vec![String::new()] } else { vec![] };
+                let cells: Vec<String> = labels.iter().chain(&spacer).chain(&values).cloned().collect();
                 o.push_str(&format!("| {} |\n", cells.join(" | ")));
                 if values.is_empty() {
                     o.push_str(&format!("|{}|\n", vec!["---"; cells.len()].join("|")));
@@ -164,7 +173,10 @@ fn render(shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dy
 
 /// A valid report (every total the sum of its parts, every column balanced).
 fn valid(seed: &[u32]) -> std::collections::HashMap<String, i64> {
-    let form = ogi_2021();
+    valid_for(ogi_2021(), seed)
+}
+
+fn valid_for(form: &'static nianbao::form::Form, seed: &[u32]) -> std::collections::HashMap<String, i64> {
     let mut v: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut k = 0usize;
     let mut next = || {
@@ -174,10 +186,19 @@ fn valid(seed: &[u32]) -> std::collections::HashMap<String, i64> {
     for c in form.cells.iter().filter(|c| !c.derived) {
         v.insert(c.id.clone(), next());
     }
-    v.insert("t2.rules.in_force".into(), 100);
-    v.insert("t2.normative.in_force".into(), 100);
+    for id in ["t2.rules.in_force", "t2.normative.in_force"] {
+        if v.contains_key(id) {
+            v.insert(id.into(), 100);
+        }
+    }
     let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
-    let results: Vec<&str> = form.cells.iter().filter(|c| c.id.starts_with("t3.") && c.col_def.key == "natural").map(|c| c.row_def.key).skip(2).take(21).collect();
+    let results: Vec<&str> = form
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("t3.") && c.col_def.key == "natural")
+        .map(|c| c.row_def.key)
+        .filter(|r| !["new", "carried_in", "results_total", "carried_out"].contains(r))
+        .collect();
     for col in cols {
         // Balance: carried_out = new + carried_in - results (made non-negative by raising new).
         let res: i64 = results.iter().map(|r| v[&format!("t3.{r}.{col}")]).sum();
@@ -187,7 +208,11 @@ fn valid(seed: &[u32]) -> std::collections::HashMap<String, i64> {
         v.insert(format!("t3.carried_out.{col}"), co + 50);
     }
     let res = nianbao::check(
-        &nianbao::Report { cells: nianbao::report::Pairs(v.iter().map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string()))).collect()), ..Default::default() },
+        &nianbao::Report {
+            form: Some(form.id().to_string()),
+            cells: nianbao::report::Pairs(v.iter().map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string()))).collect()),
+            ..Default::default()
+        },
         &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() },
     );
     assert!(res.ok, "{:?}", res.diagnostics);
@@ -315,4 +340,50 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_2019_form_is_recognised_checked_with_its_own_rules_and_flagged_after_2020() {
+    let form = nianbao::form::ogi_2019();
+    let mut v = valid_for(form, &[4, 8, 15, 16, 23, 42]);
+    v.insert("t2.licensing.change".into(), -3); // 本年增/减 may be negative
+    for (year, want) in [(2020, vec![]), (2022, vec![("form.outdated_template".to_string(), String::new())])] {
+        for shape in [ShapeKind::Tabs, ShapeKind::Html] {
+            let text = render_form(form, shape, "某市某局", year, "", &text_of(&v));
+            assert!(std::ptr::eq(nianbao::extract::detect(&text), form), "{shape:?}");
+            let a = audit(form, &text, None);
+            assert_eq!(rules_of(form, &a), want, "{shape:?} {year}");
+            assert_eq!(a.extracted.report.cells.get("t3.other_2019.natural"), Some(&nianbao::CellValue::Text(v["t3.other_2019.natural"].to_string())));
+            assert_eq!(a.extracted.report.cells.get("t2.licensing.change"), Some(&nianbao::CellValue::Text("-3".into())));
+            assert_eq!(a.extracted.report.cells.0.len(), form.cells.len());
+        }
+    }
+    // The 2021 seed is not mistaken for the 2019 form.
+    assert!(std::ptr::eq(nianbao::extract::detect(include_str!("fixtures/published/yingchun-2023.txt")), ogi_2021()));
+}
+
+/// The portal's own form A, published as Word-pasted HTML: inputs replaced by their values,
+/// spans that differ row to row, label cells in td, no th.
+#[test]
+fn the_portal_form_published_as_html_extracts_cell_for_cell() {
+    let mapping: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("fixtures/forms/form-a.mapping.json")).unwrap();
+    let v = valid(&[9, 2, 6, 5, 3, 5, 8, 9, 7]);
+    let mut html = include_str!("fixtures/forms/portal-form-a.html").to_string();
+    for (name, cell) in &mapping {
+        let input = format!("<input type=\"text\" class=\"inp\" name=\"{name}\">");
+        assert!(html.contains(&input), "{input}");
+        let value = if v[cell] == 0 { "&nbsp;0".to_string() } else { v[cell].to_string() };
+        html = html.replace(&input, &value);
+    }
+    let html = html.replace("数据填报", "").replace("<h2 class=\"tit\">2023年度", "<h2 class=\"tit\">虎林市迎春镇人民政府2023年度");
+    let a = audit(ogi_2021(), &html, None);
+    // Everything adds up; but a town reports 规章 it cannot make.
+    assert_eq!(rules(&a), vec![("t2.rules_by_agency".to_string(), "t2.rules.issued".to_string())]);
+    assert_eq!(a.extracted.report.agency.as_deref(), Some("虎林市迎春镇人民政府"));
+    assert_eq!(a.extracted.report.cells.0.len(), 200);
+    for (id, x) in &a.extracted.report.cells.0 {
+        assert_eq!(*x, nianbao::CellValue::Text(v[id].to_string()), "{id}");
+    }
+    assert_eq!(a.extracted.report.year, Some(2023));
 }

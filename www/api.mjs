@@ -1,4 +1,4 @@
-// The public API over the raw wasm exports (checkJson, checkValues, formJson, mapGrid, mapHtml).
+// The public API over the raw wasm exports of the main module (checkJson, checkValues, formJson, mapGrid).
 // JS here only moves text across the boundary, once per call: every rule, label and number lives
 // in the Rust core. scripts/build-wasm.sh also turns this file into pkg/api.cjs (require) and
 // into the classic drop-in script: keep its top-level exports as `export function`, no imports.
@@ -86,22 +86,7 @@ export function makeApi(raw, ready = () => true) {
     return JSON.parse(raw.mapGrid(String(formId), JSON.stringify(page)));
   }
 
-  /** The same from a page's HTML: what the browser wrapper computes for that page. */
-  function mapHtml(html, formId = 'ogi-2021') {
-    guard();
-    return JSON.parse(raw.mapHtml(String(formId), String(html)));
-  }
-
-  /** A published report (text or HTML) read and checked: one JSON line (see README). */
-  function auditText(text, { previous = '', file = '', locale = 'zh-CN' } = {}) {
-    guard();
-    if (typeof raw.auditText !== 'function') {
-      throw new Error('nianbao: this build has no published-report extraction (cargo feature "audit")');
-    }
-    return raw.auditText(String(text), String(previous ?? ''), String(file), String(locale));
-  }
-
-  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid, mapHtml, auditText };
+  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid };
 }
 
 /**

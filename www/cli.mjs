@@ -152,11 +152,6 @@ function audit(args) {
     return 0;
   }
   if (args.files.length === 0) throw new UsageError('no file or folder given');
-  try {
-    auditText('');
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
   const locale = args.options.locale === 'en' ? 'en' : 'zh-CN';
   const files = listReports(args.files);
   const tty = process.stderr.isTTY;

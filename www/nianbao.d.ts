@@ -97,8 +97,10 @@ export interface PageGrid {
 }
 
 export function mapGrid(page: PageGrid, formId?: string): PageMapping;
-/** The mapping the browser wrapper computes for the report form of an HTML page. */
+/** Node only: the mapping the browser wrapper computes for the report form of an HTML page. */
 export function mapHtml(html: string, formId?: string): PageMapping;
+/** Node only: a published report (text or HTML) read and checked, as one JSON line. */
+export function auditText(text: string, options?: { previous?: string; file?: string; locale?: 'zh-CN' | 'en' }): string;
 
 export interface AttachOptions {
   locale?: 'zh-CN' | 'en';

@@ -25,5 +25,5 @@ export function init(input) {
   return loading;
 }
 
-export const { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid, mapHtml, auditText } = api;
+export const { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid } = api;
 export const { attach, attachAll } = makeWrapper(api);

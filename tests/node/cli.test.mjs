@@ -88,8 +88,29 @@ test('mapping prints which field is which cell; a missing page exits 2', () => {
   assert.equal(run(['mapping']).status, 2);
 });
 
-test('audit says clearly when the build has no extraction', () => {
-  const r = run(['audit', fileURLToPath(new URL('../fixtures/published/yingchun-2023.txt', import.meta.url))]);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /cargo feature "audit"/);
+test('audit: a folder of published reports, JSON lines, summary, last year as previous', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-audit-'));
+  const seedText = readFileSync(fileURLToPath(new URL('../fixtures/published/yingchun-2023.txt', import.meta.url)), 'utf8');
+  writeFileSync(join(dir, 'a-2023.txt'), seedText);
+  // The next year's report of the same agency carries in 2 applications that 2023 did not carry out.
+  const next = seedText
+    .replaceAll('2023', '2024')
+    .replace('二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0', '二、上年结转政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t2')
+    .replace('(一) 予以公开\t0\t0\t0\t0\t0\t0\t0', '(一) 予以公开\t2\t0\t0\t0\t0\t0\t2')
+    .replace('\t(七)总计\t\t0\t0\t0\t0\t0\t0\t0', '\t(七)总计\t\t2\t0\t0\t0\t0\t0\t2');
+  assert.notEqual(next, seedText.replaceAll('2023', '2024'));
+  writeFileSync(join(dir, 'b-2024.txt'), next);
+  writeFileSync(join(dir, 'c.txt'), Buffer.from([0xff, 0xfe, 0x00]));
+  writeFileSync(join(dir, 'ignored.json'), '{}');
+  const r = run(['audit', dir]);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => [l.file.split('/').pop(), l.year, l.result.ok]), [['a-2023.txt', 2023, true], ['b-2024.txt', 2024, false]]);
+  assert.deepEqual(lines[1].result.diagnostics.map((d) => [d.rule, d.cells[0]]), [['prev.carried_in', 't3.carried_in.natural']]);
+  assert.equal(lines[0].sources['t3.new.natural'], 'line 54');
+  assert.match(r.stderr, /2 reports read, 1 ok, 1 unreadable/);
+  assert.match(r.stderr, /prev\.carried_in: 1/);
+  assert.match(r.stderr, /c\.txt: not UTF-8 text \(skipped\)/);
+  const text = run(['audit', dir, '--format', 'text']);
+  assert.match(text.stdout, /prev\.carried_in/);
 });
