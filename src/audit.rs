@@ -32,14 +32,37 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     let prev = previous.map(|p| raw_cells(form, &p.report.cells.0));
     let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
 
-    // Cells that could not be read are reported by the extraction, not again as blank.
+    // Blank is what the report shows as an empty cell. A cell the text never gave (its row lost
+    // across pages, or its values not placeable) was not read: reported once per row, not as blank.
+    let seen = |i: u16| form.cell(i).is_some_and(|c| ex.report.cells.0.iter().any(|(id, _)| *id == c.id));
     let unread: Vec<u16> = ex
         .notes
         .iter()
         .filter(|n| n.rule == Rule::Unplaced)
         .flat_map(|n| n.cells.iter().filter_map(|c| form.lookup(c)))
         .collect();
-    outcome.diags.retain(|d| !(d.rule == Rule::Missing && d.cells.first().is_some_and(|c| unread.contains(c))));
+    let mut lost: Vec<u16> = Vec::new();
+    outcome.diags.retain(|d| {
+        let Some(&c) = d.cells.first() else { return true };
+        if d.rule != Rule::Missing || seen(c) {
+            return true;
+        }
+        if !unread.contains(&c) {
+            lost.push(c);
+        }
+        false
+    });
+    let mut rows: Vec<Vec<u16>> = Vec::new();
+    for c in lost {
+        let row = form.cell(c).map(|x| (x.table, x.row));
+        match rows.iter_mut().find(|r| r.first().and_then(|&f| form.cell(f)).map(|x| (x.table, x.row)) == row) {
+            Some(r) => r.push(c),
+            None => rows.push(vec![c]),
+        }
+    }
+    for cells in rows {
+        outcome.diags.push(Diag::new(Rule::NotFound, cells));
+    }
 
     // A total left blank in a published table is a fault of the report, not a gap to fill.
     for (id, v) in &ex.report.cells.0 {

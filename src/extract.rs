@@ -439,6 +439,10 @@ impl<'f> Walker<'f> {
             self.note(Rule::Unplaced, cells, format!("{} {}", open.label, text).trim().to_string(), open.origin);
             return;
         };
+        // Table 四's line of values is the last of the tables: what follows is text again.
+        if open.row.is_empty() {
+            self.section = None;
+        }
         for ((id, _), cell) in targets.into_iter().zip(open.values) {
             let tok = classify(&cell.text);
             let value = match tok {

@@ -127,6 +127,14 @@ fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str)
         (Rule::Unplaced, true) => format!(
             "Could not tell which cell each number of this row belongs to ({name}): “{act}”. These cells were not read; check them against the original."
         ),
+        (Rule::NotFound, false) => format!(
+            "原文中没有找到「{}」这一行的数字（可能跨页或标签被截断），这些格子没有读出，请对照原文核对。",
+            here.split(" · ").next().unwrap_or_default()
+        ),
+        (Rule::NotFound, true) => format!(
+            "The numbers of the row {} were not found in the text (split across pages, or a label cut in half); these cells were not read. Check them against the original.",
+            here.split(" · ").next().unwrap_or_default()
+        ),
         (Rule::TextMismatch, false) => format!("正文写的是“{name}”，而表格中「{here}」是 {exp}，两者不一致。"),
         (Rule::TextMismatch, true) => format!("The text says “{name}”, but the table has {exp} in {here}."),
         (Rule::RulesByAgency, false) => format!(

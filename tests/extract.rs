@@ -305,6 +305,19 @@ fn real_reports_never_get_an_invented_value() {
                 assert!(line.contains(v.as_str()) || v == "0", "{name}: {id} = {v} not on line {n}: {line}");
             }
         }
+        // Cells the text did not give are "not found", never "blank".
+        for (rule, cell) in rules(&a) {
+            if rule == "value.missing" {
+                assert!(a.extracted.report.cells.get(&cell).is_some(), "{name}: {cell}");
+            }
+        }
+        if name == "shuyang-county-2025" {
+            assert_eq!(rules(&a), vec![], "this one survived the PDF whole");
+            assert_eq!(a.extracted.sources.len(), 200);
+            assert_eq!(a.extracted.report.agency.as_deref(), Some("沐阳县人民政府"));
+        } else {
+            assert!(rules(&a).iter().any(|(r, _)| r == "extract.not_found" || r == "extract.unplaced"), "{name}");
+        }
         println!("{name}: {} cells read, {} diagnostics", a.extracted.sources.len(), a.outcome.diags.len());
     }
 }
