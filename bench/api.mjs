@@ -1,5 +1,6 @@
 // Node, one process: the cost of one check through each path, against the plain-JS reference.
-// Each figure: median (min–max) of 7 runs of N calls. `node bench/api.mjs`
+// Each figure: median (min–max) of 7 runs of N calls. `node bench/api.mjs` prints a table;
+// bench/run.mjs imports nodePaths() for RESULTS.md.
 import { readFileSync } from 'node:fs';
 import * as nianbao from '../www/node.mjs';
 import { makeReference } from './reference.mjs';
@@ -15,37 +16,60 @@ const values = cells.map((c) => report.cells[c.id] ?? '');
 const text = JSON.stringify(report);
 const reference = makeReference(nianbao.form());
 
-// The reference must agree with nianbao on what matters before it is timed.
-const a = nianbao.check(report, options);
-const b = reference(report, options);
+// The reference must agree with nianbao before it is timed: totals and (rule, cell) of every
+// diagnostic, on the timed report and on generated ones (typed numbers, full-width digits,
+// separators, bad values, an unbalanced column).
 const sorted = (o) => JSON.stringify(Object.entries(o).sort());
-if (sorted(a.totals) !== sorted(b.totals) || a.diagnostics.map((d) => d.rule + d.cells[0]).join() !== b.diagnostics.map((d) => d.rule + d.cells[0]).join()) {
-  throw new Error('the reference disagrees with nianbao');
+const found = (r) => r.diagnostics.map((d) => d.rule + ' ' + d.cells[0]).sort().join('\n');
+function agree(r) {
+  const a = nianbao.check(r, options);
+  const b = reference(r, options);
+  if (sorted(a.totals) !== sorted(b.totals) || found(a) !== found(b)) {
+    throw new Error(`the reference disagrees with nianbao on ${JSON.stringify(Object.entries(r.cells).filter(([, v]) => v !== "0"))}:\n${found(a)}\n---\n${found(b)}`);
+  }
 }
+let seedRandom = 42;
+const rnd = (n) => ((seedRandom = (seedRandom * 1103515245 + 12345) % 2147483648) % n);
+const inputs = cells.filter((c) => !c.derived && c.kind === 'count').map((c) => c.id);
+const forms = ['3', '１２', '1,204', '0', '', '7', 'x', '-2', '1.5'];
+const generated = [report];
+for (let k = 0; k < 40; k++) {
+  const r = structuredClone(report);
+  for (let j = 0; j < 6; j++) r.cells[inputs[rnd(inputs.length)]] = forms[rnd(forms.length)];
+  generated.push(r);
+}
+generated.forEach(agree);
 
-function time(fn, n) {
-  const runs = [];
-  for (let r = 0; r < 7; r++) {
+export function time(fn, n, runs = 7) {
+  const out = [];
+  for (let r = 0; r < runs; r++) {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) fn();
-    runs.push(Number(process.hrtime.bigint() - t0) / n / 1000);
+    out.push(Number(process.hrtime.bigint() - t0) / n / 1000);
   }
-  runs.sort((x, y) => x - y);
-  return { median: runs[3], min: runs[0], max: runs[6] };
+  out.sort((x, y) => x - y);
+  return { median: out[Math.floor(runs / 2)], min: out[0], max: out[runs - 1] };
 }
 
-const paths = {
-  'reference (plain JS, object in/out)': () => reference(report, options),
-  'check (object in/out)': () => nianbao.check(report, options),
-  'checkJson (JSON text in, object out)': () => nianbao.checkJson(text, options),
-  'checkJsonText (JSON text in/out)': () => nianbao.checkJsonText(text, options),
-  'checkValues (packed values in, object out)': () => nianbao.checkValues(values, options),
-};
-for (const fn of Object.values(paths)) time(fn, 2000); // warm up
-const ref = time(paths['reference (plain JS, object in/out)'], 20000).median;
-console.log('| path | µs per call (median, min–max) | calls/s | vs reference |');
-console.log('|---|---|---|---|');
-for (const [name, fn] of Object.entries(paths)) {
-  const t = time(fn, 20000);
-  console.log(`| ${name} | ${t.median.toFixed(2)} (${t.min.toFixed(2)}–${t.max.toFixed(2)}) | ${Math.round(1e6 / t.median).toLocaleString('en')} | ${(ref / t.median).toFixed(2)}× |`);
+/** µs per call of each path, and the ratio to the reference. */
+export function nodePaths(n = 20000) {
+  const paths = {
+    'reference (plain JS, object in/out)': () => reference(report, options),
+    'check (object in/out)': () => nianbao.check(report, options),
+    'checkJson (JSON text in, object out)': () => nianbao.checkJson(text, options),
+    'checkJsonText (JSON text in/out)': () => nianbao.checkJsonText(text, options),
+    'checkValues (packed values in, object out)': () => nianbao.checkValues(values, options),
+  };
+  for (const fn of Object.values(paths)) time(fn, 2000, 1); // warm up
+  const rows = Object.entries(paths).map(([name, fn]) => ({ name, ...time(fn, n) }));
+  const ref = rows[0].median;
+  return rows.map((r) => ({ ...r, perSecond: 1e6 / r.median, ratio: ref / r.median }));
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  console.log('| path | µs per call (median, min–max) | calls/s | vs reference |');
+  console.log('|---|---|---|---|');
+  for (const r of nodePaths()) {
+    console.log(`| ${r.name} | ${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.ratio.toFixed(2)}× |`);
+  }
 }

@@ -56,8 +56,12 @@ export function makeReference(form) {
     const totals = {};
     const get = (id) => (byId.get(id).derived ? totals[id] : val[id] ?? 0);
     const sum = (total, parts, rule) => {
-      if (parts.some((p) => bad[p])) return;
-      const s = parts.reduce((a, p) => a + get(p), 0);
+      let s = 0;
+      for (const p of parts) {
+        const v = bad[p] ? undefined : get(p);
+        if (v === undefined) return;
+        s += v;
+      }
       totals[total] = s;
       if (!fill && val[total] !== undefined && val[total] !== s) {
         diagnostics.push({ rule, severity: 'error', cells: [total, ...parts], expected: String(s), actual: String(val[total]), message: `「${byId.get(total).zh}」应等于本行各项之和 ${s}，现在是 ${val[total]}。` });
