@@ -60,24 +60,44 @@ export function makeApi(raw, ready = () => true) {
     return JSON.parse(raw.checkValues(String(formId), packed, optionsText(options)));
   }
 
+  const indexes = new Map();
+  const indexOf = (def) => {
+    let m = indexes.get(def.id);
+    if (!m) indexes.set(def.id, (m = new Map(def.cells.map((c, i) => [c.id, i]))));
+    return m;
+  };
+
   /**
    * Rechecks a submitted form: `fields` (URLSearchParams, Map, or object: field name → value),
    * `mapping` (field name → cell id, or the `{ mapping }` a browser controller reports).
-   * Options default to verify / submit.
+   * Options default to verify / submit. One crossing, as in the browser (checkValues).
    */
   function recheckForm(fields, mapping, options) {
     const m = mapping && typeof mapping.mapping === 'object' ? mapping.mapping : mapping || {};
+    // URLSearchParams.get is a linear search: read the fields once (a repeated name: the last).
+    const byName = typeof fields?.entries === 'function' && !(fields instanceof Map) ? new Map(fields.entries()) : fields;
     const get =
-      typeof fields?.get === 'function'
-        ? (name) => fields.get(name)
-        : (name) => (fields && Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined);
+      typeof byName?.get === 'function'
+        ? (name) => byName.get(name)
+        : (name) => (byName && Object.prototype.hasOwnProperty.call(byName, name) ? byName[name] : undefined);
+    const def = form(options?.form ?? 'ogi-2021');
+    const index = indexOf(def);
+    const opts = { mode: 'verify', phase: 'submit', ...options };
+    const values = new Array(def.cells.length).fill('');
     const cells = {};
+    let unknown = false;
     for (const [name, cell] of Object.entries(m)) {
       let v = get(name);
       if (Array.isArray(v)) v = v[v.length - 1];
-      if (v != null) cells[cell] = String(v);
+      if (v == null) continue;
+      const i = index.get(cell);
+      if (i === undefined) unknown = true;
+      else values[i] = String(v);
+      cells[cell] = String(v);
     }
-    return check({ form: options?.form ?? 'ogi-2021', cells }, { mode: 'verify', phase: 'submit', ...options });
+    // A mapping that names cells the form does not have: the report path reports them.
+    if (unknown) return check({ form: def.id, cells }, opts);
+    return checkValues(values, opts, def.id);
   }
 
   /** Which input of a page is which cell, from the tables the browser extracted. */
