@@ -10,6 +10,21 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 include!(concat!(env!("OUT_DIR"), "/parity.rs"));
 
+#[path = "support/catalogue.rs"]
+mod catalogue_cases;
+
+#[wasm_bindgen_test]
+fn bad_input_catalogue_in_the_browser_build() {
+    // The core as compiled into the browser module, run in Chromium; the export around it is
+    // checked to fail exactly when the core does.
+    catalogue_cases::run(|text| {
+        let core = nianbao::json::check_json(text, r#"{"mode":"verify","phase":"submit"}"#, "").map_err(|e| e.to_string());
+        let export = nianbao::wasm::check_json(text, r#"{"mode":"verify","phase":"submit"}"#, "");
+        assert_eq!(core.is_ok(), export.is_ok());
+        core
+    });
+}
+
 #[wasm_bindgen_test]
 fn parity_fixtures_are_byte_identical() {
     assert!(PARITY.len() >= 8);

@@ -16,6 +16,7 @@
 //   415  other content types                              503  the report could not be stored
 import http from 'node:http';
 import { readFile, open, rename, unlink, mkdir } from 'node:fs/promises';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +138,12 @@ export async function writeAtomic(dir, name, data) {
 
 export function createServer({ dataDir = './data', limit = DEFAULT_LIMIT } = {}) {
   const data = resolve(dataDir);
+  // A write cut short by a crash leaves only its temp file: never a partial report. Clear them.
+  try {
+    for (const name of readdirSync(data)) if (name.startsWith('.') && name.endsWith('.tmp')) unlinkSync(join(data, name));
+  } catch {
+    /* no data directory yet */
+  }
   const mappings = new Map();
 
   async function mappingFor(path) {
@@ -258,7 +265,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const port = Number(arg('port', process.env.PORT ?? 8080));
   const host = arg('host', process.env.HOST ?? '127.0.0.1');
   const dataDir = arg('data', process.env.NIANBAO_DATA ?? './data');
-  createServer({ dataDir }).listen(port, host, () => {
-    console.log(`nianbao: http://${host}:${port}/ (accepted reports in ${resolve(dataDir)})`);
+  const server = createServer({ dataDir });
+  server.listen(port, host, () => {
+    console.log(`nianbao: http://${host}:${server.address().port}/ (accepted reports in ${resolve(dataDir)})`);
   });
 }
