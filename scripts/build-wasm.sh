@@ -52,19 +52,37 @@ node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/audit/nianbao_bg.wasm" -o "$out/audit/nianbao_bg.wasm"
 
-# The classic drop-in script: no-modules glue, API, wrapper and bootstrap in one function scope.
-{
-  echo '/*! nianbao drop-in: <script src="nianbao.js" defer></script>. MIT OR Apache-2.0 */'
-  echo '(function () {'
-  echo '"use strict";'
-  echo 'const scriptStart = typeof performance === "object" ? performance.now() : 0;'
-  echo 'const script = document.currentScript;'
-  cat "$tmp/no-modules/nianbao.js"
-  sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/wrapper.mjs
-  cat www/dropin.js
-  echo '})();'
-} >"$out/nianbao.js"
-node --check "$out/nianbao.js"
+# The classic drop-in script: no-modules glue (in a factory, so a trapped instance can be
+# replaced by a fresh one), API, wrapper and bootstrap in one function scope.
+dropin() { # GLUE OUT
+  {
+    echo '/*! nianbao drop-in: <script src="nianbao.js" defer></script>. MIT OR Apache-2.0 */'
+    echo '(function () {'
+    echo '"use strict";'
+    echo 'const scriptStart = typeof performance === "object" ? performance.now() : 0;'
+    echo 'const script = document.currentScript;'
+    echo 'function makeGlue() {'
+    cat "$1"
+    echo 'return wasm_bindgen;'
+    echo '}'
+    echo 'const wasm_bindgen = makeGlue();'
+    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/wrapper.mjs
+    cat www/dropin.js
+    echo '})();'
+  } >"$2"
+  node --check "$2"
+}
+dropin "$tmp/no-modules/nianbao.js" "$out/nianbao.js"
+
+# The test build with an export that traps (recovery test), when asked for.
+if [ "${NIANBAO_TRAP_TEST:-}" = 1 ]; then
+  cargo build --quiet --release --target wasm32-unknown-unknown --features trap-test --target-dir target/trap
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$tmp/trap" --out-name nianbao \
+    target/trap/wasm32-unknown-unknown/release/nianbao.wasm
+  mkdir -p "$out/trap-test"
+  cp "$tmp/trap/nianbao_bg.wasm" "$out/trap-test/nianbao_bg.wasm"
+  dropin "$tmp/trap/nianbao.js" "$out/trap-test/nianbao.js"
+fi
 
 # The form-A demo: the portal's page exactly as in the fixture, plus the drop-in script tag (and
 # the demo's own prefill script).

@@ -12,8 +12,8 @@ bash scripts/setup.sh
 step "cargo test (native core, examples, property tests)"
 cargo test --quiet
 
-step "wasm build (wasm-pack --target web + wasm-opt -Oz)"
-bash scripts/build-wasm.sh
+step "wasm build (wasm-pack --target web + wasm-opt -Oz; and the trap-test build)"
+NIANBAO_TRAP_TEST=1 bash scripts/build-wasm.sh
 
 step "wasm-bindgen-test in headless Chromium"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm

@@ -63,6 +63,7 @@ impl Words {
     }
 
     /// The words of one row or column.
+    #[cfg(audit_enabled)]
     pub(crate) fn words_of(&self, table: &str, dim: &str, key: &str) -> &[String] {
         self.list
             .iter()

@@ -52,3 +52,11 @@ pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
 pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> String {
     crate::json::audit_json(text, previous, file, locale)
 }
+
+/// Test builds only (`--features trap-test`): traps, so the browser tests can check that the
+/// wrapper recovers from a trapped instance.
+#[cfg(feature = "trap-test")]
+#[wasm_bindgen(js_name = __trap)]
+pub fn trap() {
+    std::process::abort()
+}

@@ -110,21 +110,28 @@ export function makeApi(raw, ready = () => true) {
 }
 
 /**
- * Loads the wasm module through a wasm-bindgen init function: from a URL (fetched; streamed when
- * the server sends application/wasm, compiled from the bytes otherwise), a Response, bytes or a
- * WebAssembly.Module.
+ * Loads the wasm module through a wasm-bindgen init function: from a URL (fetched; compiled while
+ * streaming when the server sends application/wasm, from the bytes otherwise), a Response, bytes
+ * or a WebAssembly.Module. Returns the compiled Module (kept to re-instantiate after a trap).
  */
 export async function loadWasm(initGlue, input) {
   let source = input;
   if (typeof source === 'string' || (typeof URL === 'function' && source instanceof URL)) {
     source = await fetch(source);
   }
-  if (typeof Response === 'function' && source instanceof Response) {
+  let module;
+  if (source instanceof WebAssembly.Module) {
+    module = source;
+  } else if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`nianbao: cannot load ${source.url}: HTTP ${source.status}`);
     const type = (source.headers.get('content-type') || '').split(';')[0].trim();
-    if (type !== 'application/wasm' || typeof WebAssembly.instantiateStreaming !== 'function') {
-      source = await source.arrayBuffer();
-    }
+    module =
+      type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function'
+        ? await WebAssembly.compileStreaming(source)
+        : await WebAssembly.compile(await source.arrayBuffer());
+  } else {
+    module = await WebAssembly.compile(source);
   }
-  await initGlue({ module_or_path: source });
+  await initGlue({ module_or_path: module });
+  return module;
 }

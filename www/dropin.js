@@ -9,11 +9,49 @@
 const data = (script && script.dataset) || {};
 const timings = { start: scriptStart };
 let ready = false;
-const api = makeApi(wasm_bindgen, () => ready);
-const wrapper = makeWrapper(api);
+// The live instance's glue; replaced by a fresh one (from the compiled module kept below) if a
+// call ever traps, so a trap costs one call, never the page.
+let glue = wasm_bindgen;
+let compiled = null;
+let recoveries = 0;
+const raw = new Proxy({}, { get: (_, name) => glue[name] });
+const api = makeApi(raw, () => ready);
+function recover() {
+  glue = makeGlue();
+  glue.initSync({ module: compiled });
+  recoveries++;
+  console.warn('nianbao: the checking module stopped and was restarted');
+}
+const safe = {};
+for (const [name, fn] of Object.entries(api)) {
+  safe[name] = (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError) || !compiled) throw e;
+      recover();
+      return fn(...args);
+    }
+  };
+}
+const wrapper = makeWrapper(safe);
 const controllers = [];
 const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false' };
-const nianbao = Object.assign({}, api, { attach: wrapper.attach, controllers, timings, ready: Promise.resolve(false) });
+const nianbao = Object.assign({}, safe, { attach: wrapper.attach, controllers, timings, ready: Promise.resolve(false) });
+Object.defineProperty(nianbao, 'recoveries', { get: () => recoveries });
+if (typeof wasm_bindgen.__trap === 'function') {
+  // Test builds only (cargo feature trap-test): make the instance trap, and recover.
+  nianbao.__testTrap = () => {
+    try {
+      glue.__trap();
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      recover();
+      return 'recovered';
+    }
+    return 'no trap';
+  };
+}
 window.nianbao = nianbao;
 
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
@@ -21,7 +59,8 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
 } else {
   const base = script && script.src ? script.src : location.href;
   nianbao.ready = loadWasm(wasm_bindgen, new URL(data.wasm || 'nianbao_bg.wasm', base)).then(
-    () => {
+    (module) => {
+      compiled = module;
       ready = true;
       timings.ready = performance.now();
       return new Promise((resolve) => {

@@ -345,3 +345,21 @@ window.esm = { seedOk: check({ cells: {} }, { phase: 'typing' }).ok, controller:
   assert.equal(response.status(), 422);
   await page.close();
 });
+
+test('a trapped wasm instance is replaced from the cached module and the page keeps working', async () => {
+  const html = formA.replace('</body>', '<script src="/pkg/trap-test/nianbao.js" defer></script></body>');
+  const page = await openHtml('/test/trap.html', html);
+  assert.equal(await page.evaluate(() => window.nianbao.controllers.length), 1);
+  await page.fill('[name="ysq_1_1"]', '2');
+  assert.equal(await val(page, 'ysq_1_7'), '2');
+  assert.equal(await page.evaluate(() => window.nianbao.__testTrap()), 'recovered');
+  assert.equal(await page.evaluate(() => window.nianbao.recoveries), 1);
+  await page.fill('[name="ysq_1_2"]', '3');
+  assert.equal(await val(page, 'ysq_1_7'), '5', 'totals still filled after the trap');
+  await page.fill('[name="ysq_1_3"]', 'x');
+  await page.press('[name="ysq_1_3"]', 'Tab');
+  assert.match(await messageOf(page, 'ysq_1_3'), /不是数字/);
+  assert.ok(page.messages.some((m) => m.type === 'warning' && /restarted/.test(m.text)));
+  assert.ok(!page.messages.some((m) => m.type === 'pageerror'), JSON.stringify(page.messages));
+  await page.close();
+});
