@@ -216,7 +216,10 @@ export function createServer({ dataDir = './data', limit = DEFAULT_LIMIT } = {})
     if (!/^[0-9TZ]+-[0-9a-f-]{36}$/.test(id)) throw new HttpError(404, 'not found');
     const record = JSON.parse(await readFile(join(data, `${id}.json`), 'utf8'));
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }).end(
-      page('报告已保存', `<h1>报告已通过核对并保存 · Report accepted</h1><p>编号 ID：<code>${escapeHtml(record.id)}</code></p><p>收到时间：${escapeHtml(record.receivedAt)}</p><p><a href="/">返回</a></p>`),
+      page(
+        '报告已保存',
+        `<h1>报告已通过核对并保存 · Report accepted</h1><p>填报单位：${escapeHtml(record.fields?.orgName ?? record.report?.agency ?? '')}</p><p>编号 ID：<code>${escapeHtml(record.id)}</code></p><p>收到时间：${escapeHtml(record.receivedAt)}</p><p><a href="/">返回</a></p>`,
+      ),
     );
   }
 

@@ -64,6 +64,12 @@ test('a correct report is stored atomically and answered 303 to a confirmation p
   const page = await fetch(base + location);
   assert.equal(page.status, 200);
   assert.match(await page.text(), new RegExp(id));
+  // The agency name is shown as text, whatever it holds.
+  const evil = await post(formBody({ orgName: '<img src=x onerror=alert(1)>"&' }));
+  assert.equal(evil.status, 303);
+  const shown = await (await fetch(base + evil.headers.get('location'))).text();
+  assert.match(shown, /填报单位：&lt;img src=x onerror=alert\(1\)&gt;&quot;&amp;/);
+  assert.doesNotMatch(shown, /<img/);
 });
 
 test('a JSON report posted as application/json is rechecked the same way', async () => {
