@@ -124,6 +124,12 @@ export function makeWrapper(api) {
    * ({field name or id → cell id}), mode ('fill' | 'verify'). Returns a controller.
    */
   function attach(form, options = {}) {
+    const extracted = extract(form, options.mapping || {});
+    return attachMapped(form, options, extracted, api.mapGrid(extracted.page, options.form ?? 'ogi-2021'));
+  }
+
+  /** attach() once the page's tables are extracted and mapped (attachAll maps each form once). */
+  function attachMapped(form, options, { page, elements }, mapped) {
     const locale = options.locale === 'en' ? 'en' : 'zh-CN';
     const mode = options.mode === 'verify' ? 'verify' : 'fill';
     const blockSubmit = options.blockSubmit !== false;
@@ -133,8 +139,6 @@ export function makeWrapper(api) {
     const cells = definition.cells;
     const index = new Map(cells.map((c, i) => [c.id, i]));
 
-    const { page, elements } = extract(form, options.mapping || {});
-    const mapped = api.mapGrid(page, definition.id);
     const slots = new Array(cells.length).fill(null);
     const cellOf = new Map();
     page.inputs.forEach((input, k) => {
@@ -366,8 +370,9 @@ export function makeWrapper(api) {
     const controllers = [];
     for (const form of doc.querySelectorAll('form')) {
       if (!form.querySelector('table input, table textarea')) continue;
-      const probe = api.mapGrid(extract(form, options.mapping || {}).page);
-      if (Object.keys(probe.mapping).length >= 10) controllers.push(attach(form, options));
+      const extracted = extract(form, options.mapping || {});
+      const mapped = api.mapGrid(extracted.page, options.form ?? 'ogi-2021');
+      if (Object.keys(mapped.mapping).length >= 10) controllers.push(attachMapped(form, options, extracted, mapped));
     }
     return controllers;
   }
