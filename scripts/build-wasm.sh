@@ -1,56 +1,74 @@
 #!/usr/bin/env bash
 # Builds the one wasm module into www/pkg and prints its sizes:
-#   wasm-pack (--target web)            → glue-web.mjs (browser ES module glue) + nianbao_bg.wasm
+#   cargo build (wasm32, target-cpu=mvp: .cargo/config.toml)
+#   wasm-bindgen (--target web)         → glue-web.mjs (browser ES module glue) + nianbao_bg.wasm
 #   wasm-bindgen (--target nodejs)      → glue-node.cjs (Node glue, reads the same .wasm)
 #   wasm-bindgen (--target no-modules)  → inside nianbao.js, the classic drop-in script
-#   wasm-opt -Oz (npm `binaryen`)       → the .wasm, optimised for size in place
-#   www/api.mjs                         → api.cjs (the same API for require())
+#   wasm-opt -Oz (npm `binaryen`)       → the .wasm, lowered to the features old browsers have,
+#                                         optimised for size and validated, in place
+#   www/api.mjs, www/extract.mjs        → api.cjs, extract.cjs (the same code for require())
 # The three glues must come with byte-identical .wasm files: one module for every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 out=www/pkg
 rm -rf "$out"
-wasm-pack build --target web --release --out-dir "$out" --out-name nianbao --no-pack --no-typescript . >&2
-wasm="$out/nianbao_bg.wasm"
-
-mv "$out/nianbao.js" "$out/glue-web.mjs"
+mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for target in nodejs no-modules; do
-  wasm-bindgen --target "$target" --no-typescript --out-dir "$tmp/$target" --out-name nianbao \
-    target/wasm32-unknown-unknown/release/nianbao.wasm
+
+# The precompiled std marks its objects +reference-types, and wasm-bindgen reads that mark to
+# emit externref glue the mvp-built crate does not have: drop the mark before it reads it.
+bindable() { # CARGO_WASM OUT
+  node scripts/strip-target-features.mjs "$1" "$2"
+}
+cargo build --quiet --release --target wasm32-unknown-unknown
+bindable target/wasm32-unknown-unknown/release/nianbao.wasm "$tmp/main.wasm"
+wasm="$out/nianbao_bg.wasm"
+for target in web nodejs no-modules; do
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$tmp/$target" --out-name nianbao "$tmp/main.wasm"
+  [ -f "$wasm" ] || cp "$tmp/$target/nianbao_bg.wasm" "$wasm"
   if ! cmp -s "$tmp/$target/nianbao_bg.wasm" "$wasm"; then
     echo "build: the $target and web targets produced different .wasm files; one module is required" >&2
     exit 1
   fi
 done
+cp "$tmp/web/nianbao.js" "$out/glue-web.mjs"
 cp "$tmp/nodejs/nianbao.js" "$out/glue-node.cjs"
 
+# wasm-opt: lower the bulk-memory instructions the precompiled std brings (Firefox 78 has none),
+# optimise for size, then validate against the features Chromium 86 and Firefox 78 both have
+# (no reference types, no bulk memory): a module using more fails the build here, not on a
+# township PC.
+FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int)
+optimise() { # IN OUT
+  node_modules/.bin/wasm-opt "${FEATURES[@]}" --enable-bulk-memory --enable-bulk-memory-opt \
+    --llvm-memory-copy-fill-lowering -Oz --converge --strip-debug --strip-producers --strip-target-features \
+    "$1" -o "$2.opt"
+  mv "$2.opt" "$2"
+  node_modules/.bin/wasm-opt "${FEATURES[@]}" "$2" -o /dev/null \
+    || { echo "build: $2 uses wasm features that Chromium 86 / Firefox 78 lack" >&2; exit 1; }
+}
 before=$(wc -c <"$wasm")
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$wasm" -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
+optimise "$wasm" "$wasm"
 
-# The API module for require(): the ES module with its `export`s turned into module.exports.
-{
-  echo '"use strict";'
-  sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs
-  printf 'module.exports = { %s };\n' "$(sed -n 's/^export \(async \)\{0,1\}function \([A-Za-z]*\).*/\2/p' www/api.mjs | paste -sd, | sed 's/,/, /g')"
-} >"$out/api.cjs"
+# The API and the page extraction for require(): the ES modules with their `export`s turned into
+# module.exports.
+for m in api extract; do
+  {
+    echo '"use strict";'
+    sed -e 's/^export \(async \)\{0,1\}function /\1function /' "www/$m.mjs"
+    printf 'module.exports = { %s };\n' "$(sed -n 's/^export \(async \)\{0,1\}function \([A-Za-z]*\).*/\2/p' "www/$m.mjs" | paste -sd, | sed 's/,/, /g')"
+  } >"$out/$m.cjs"
+done
 
 # The audit module, for Node only (npx nianbao audit): the same crate with the `audit` feature
 # (published-report extraction, suggestions), kept out of the browser module's size budget.
 cargo build --quiet --release --target wasm32-unknown-unknown --features audit --target-dir target/audit
-wasm-bindgen --target nodejs --no-typescript --out-dir "$out/audit" --out-name nianbao \
-  target/audit/wasm32-unknown-unknown/release/nianbao.wasm
+bindable target/audit/wasm32-unknown-unknown/release/nianbao.wasm "$tmp/audit.wasm"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$out/audit" --out-name nianbao "$tmp/audit.wasm"
 mv "$out/audit/nianbao.js" "$out/audit/glue-node.cjs"
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/audit/nianbao_bg.wasm" -o "$out/audit/nianbao_bg.wasm"
+optimise "$out/audit/nianbao_bg.wasm" "$out/audit/nianbao_bg.wasm"
 
 # The classic drop-in script: no-modules glue (in a factory, so a trapped instance can be
 # replaced by a fresh one), API, wrapper and bootstrap in one function scope.
@@ -66,7 +84,7 @@ dropin() { # GLUE OUT
     echo 'return wasm_bindgen;'
     echo '}'
     echo 'const wasm_bindgen = makeGlue();'
-    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/wrapper.mjs
+    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/wrapper.mjs
     cat www/dropin.js
     echo '})();'
   } >"$2"
@@ -77,8 +95,8 @@ dropin "$tmp/no-modules/nianbao.js" "$out/nianbao.js"
 # The test build with an export that traps (recovery test), when asked for.
 if [ "${NIANBAO_TRAP_TEST:-}" = 1 ]; then
   cargo build --quiet --release --target wasm32-unknown-unknown --features trap-test --target-dir target/trap
-  wasm-bindgen --target no-modules --no-typescript --out-dir "$tmp/trap" --out-name nianbao \
-    target/trap/wasm32-unknown-unknown/release/nianbao.wasm
+  bindable target/trap/wasm32-unknown-unknown/release/nianbao.wasm "$tmp/trap.wasm"
+  wasm-bindgen --target no-modules --no-typescript --out-dir "$tmp/trap" --out-name nianbao "$tmp/trap.wasm"
   mkdir -p "$out/trap-test"
   cp "$tmp/trap/nianbao_bg.wasm" "$out/trap-test/nianbao_bg.wasm"
   dropin "$tmp/trap/nianbao.js" "$out/trap-test/nianbao.js"

@@ -666,7 +666,8 @@ const T3_WORDS: &[(&str, &[&str])] = &[
 const T3_OTHER_WORDS_2021: &[(&str, &[&str])] = &[
     ("t3.row.other_no_correction", &["不补正"]),
     ("t3.row.other_no_fee", &["缴纳费用", "收费通知"]),
-    ("t3.row.other_other", &["3.其他", "其他处理"]),
+    // Not "其他处理": it heads all three rows of （六） ("（六）其他处理 1.申请人…不补正").
+    ("t3.row.other_other", &["3.其他"]),
 ];
 
 const T4_WORDS: &[(&str, &[&str])] = &[

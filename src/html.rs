@@ -1,262 +1,10 @@
-//! HTML tables → grids, tolerant of hand-written and Word-pasted markup: implied end tags,
-//! unquoted attributes, entities, comments, `<script>`/`<style>`, nested tables.
+//! Published reports as HTML (often Word pasted into a CMS), read into text blocks and table
+//! rows for the audit: tolerant of implied end tags, unquoted attributes, entities, comments,
+//! `<script>`/`<style>` and nested tables.
 //!
-//! The browser wrapper builds the same [`Page`] from the DOM; both feed the label matcher
-//! ([`crate::mapping`]), so the server and the browser map a page the same way.
-
-/// One slot of a table grid after rowspan/colspan: the text of the cell covering it (a spanning
-/// cell's text is repeated in every slot it covers) and the inputs it holds (only in the slot
-/// where the cell starts).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Slot {
-    pub text: String,
-    pub inputs: Vec<u32>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Grid {
-    pub rows: Vec<Vec<Slot>>,
-}
-
-/// An input of the page: its key (name, else id, else `#ordinal`) and an explicit cell
-/// (`data-nianbao-cell`), if any.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Input {
-    pub key: String,
-    pub cell: Option<String>,
-}
-
-/// The tables of one form (or of a whole document without forms).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Page {
-    pub tables: Vec<Grid>,
-    pub inputs: Vec<Input>,
-}
-
-/// Input types that hold a number a person types.
-pub fn is_number_input(kind: &str) -> bool {
-    matches!(kind.to_ascii_lowercase().as_str(), "" | "text" | "number" | "tel" | "search")
-}
-
-/// The key the wrapper and the server use for an input: name, else id, else `#ordinal`; a key
-/// already taken gets `#ordinal` appended.
-pub fn input_key(name: &str, id: &str, ordinal: usize, taken: &mut Vec<String>) -> String {
-    let base = if !name.is_empty() {
-        name.to_string()
-    } else if !id.is_empty() {
-        id.to_string()
-    } else {
-        format!("#{ordinal}")
-    };
-    let key = if taken.contains(&base) { format!("{base}#{ordinal}") } else { base };
-    taken.push(key.clone());
-    key
-}
-
-#[derive(Default)]
-struct RawCell {
-    text: String,
-    inputs: Vec<(String, String, Option<String>)>,
-    rowspan: usize,
-    colspan: usize,
-}
-
-#[derive(Default)]
-struct RawTable {
-    rows: Vec<Vec<RawCell>>,
-    in_row: bool,
-    in_cell: bool,
-}
-
-/// Reads every `<form>` of `html` (or the whole document when it has none) into pages.
-pub fn pages(html: &str) -> Vec<Page> {
-    let mut out = Vec::new();
-    let mut tables: Vec<RawTable> = Vec::new(); // in start order
-    let mut open: Vec<usize> = Vec::new(); // indices of open tables
-    let mut in_form = false;
-    let mut saw_form = false;
-    let mut form_tables: Vec<usize> = Vec::new();
-    let mut doc_tables: Vec<usize> = Vec::new();
-    let mut skip_until: Option<&'static str> = None;
-
-    let flush = |tables: &[RawTable], ids: &[usize], out: &mut Vec<Page>| {
-        out.push(build_page(ids.iter().filter_map(|&i| tables.get(i))));
-    };
-
-    for tok in Tokens::new(html) {
-        if let Some(end) = skip_until {
-            if matches!(&tok, Tok::End(n) if n == end) {
-                skip_until = None;
-            }
-            continue;
-        }
-        match tok {
-            Tok::Text(t) => {
-                if let Some(cell) = open.last().and_then(|&i| tables.get_mut(i)).and_then(current_cell) {
-                    cell.text.push_str(&t);
-                }
-            }
-            Tok::Start(name, attrs) => match name.as_str() {
-                "script" | "style" | "textarea" | "select" | "title" => {
-                    if name == "textarea" {
-                        add_input(&mut tables, &open, &attrs, true);
-                    }
-                    skip_until = Some(match name.as_str() {
-                        "script" => "script",
-                        "style" => "style",
-                        "textarea" => "textarea",
-                        "select" => "select",
-                        _ => "title",
-                    });
-                }
-                "form" => {
-                    in_form = true;
-                    saw_form = true;
-                    form_tables.clear();
-                }
-                "table" => {
-                    tables.push(RawTable::default());
-                    let i = tables.len() - 1;
-                    open.push(i);
-                    doc_tables.push(i);
-                    if in_form {
-                        form_tables.push(i);
-                    }
-                }
-                "tr" => {
-                    if let Some(t) = open.last().and_then(|&i| tables.get_mut(i)) {
-                        t.rows.push(Vec::new());
-                        t.in_row = true;
-                        t.in_cell = false;
-                    }
-                }
-                "td" | "th" => {
-                    if let Some(t) = open.last().and_then(|&i| tables.get_mut(i)) {
-                        if !t.in_row {
-                            t.rows.push(Vec::new());
-                            t.in_row = true;
-                        }
-                        let span = |k: &str| attr(&attrs, k).and_then(|v| v.trim().parse::<usize>().ok()).filter(|&v| v >= 1);
-                        let cell = RawCell {
-                            rowspan: span("rowspan").unwrap_or(1).min(1000),
-                            colspan: span("colspan").unwrap_or(1).min(1000),
-                            ..RawCell::default()
-                        };
-                        if let Some(row) = t.rows.last_mut() {
-                            row.push(cell);
-                        }
-                        t.in_cell = true;
-                    }
-                }
-                "input" => add_input(&mut tables, &open, &attrs, false),
-                "br" | "p" | "div" => {
-                    if let Some(cell) = open.last().and_then(|&i| tables.get_mut(i)).and_then(current_cell) {
-                        cell.text.push(' ');
-                    }
-                }
-                _ => {}
-            },
-            Tok::End(name) => match name.as_str() {
-                "table" => {
-                    open.pop();
-                }
-                "tr" | "tbody" | "thead" | "tfoot" => {
-                    if let Some(t) = open.last().and_then(|&i| tables.get_mut(i)) {
-                        t.in_row = false;
-                        t.in_cell = false;
-                    }
-                }
-                "td" | "th" => {
-                    if let Some(t) = open.last().and_then(|&i| tables.get_mut(i)) {
-                        t.in_cell = false;
-                    }
-                }
-                "form" if in_form => {
-                    in_form = false;
-                    flush(&tables, &form_tables, &mut out);
-                    form_tables.clear();
-                }
-                _ => {}
-            },
-        }
-    }
-    if in_form {
-        flush(&tables, &form_tables, &mut out);
-    }
-    if !saw_form {
-        flush(&tables, &doc_tables, &mut out);
-    }
-    out
-}
-
-fn current_cell(t: &mut RawTable) -> Option<&mut RawCell> {
-    if !t.in_cell {
-        return None;
-    }
-    t.rows.last_mut().and_then(|r| r.last_mut())
-}
-
-fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
-fn add_input(tables: &mut [RawTable], open: &[usize], attrs: &[(String, String)], textarea: bool) {
-    if !textarea && !is_number_input(attr(attrs, "type").unwrap_or("")) {
-        return;
-    }
-    if let Some(cell) = open.last().and_then(|&i| tables.get_mut(i)).and_then(current_cell) {
-        let get = |k: &str| attr(attrs, k).unwrap_or("").to_string();
-        let explicit = attr(attrs, "data-nianbao-cell").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        cell.inputs.push((get("name"), get("id"), explicit));
-    }
-}
-
-fn build_page<'a>(tables: impl Iterator<Item = &'a RawTable>) -> Page {
-    let mut page = Page::default();
-    let mut taken = Vec::new();
-    for t in tables {
-        let mut grid: Vec<Vec<Option<Slot>>> = Vec::new();
-        for (r, row) in t.rows.iter().enumerate() {
-            let mut c = 0usize;
-            for cell in row {
-                while grid.get(r).and_then(|g| g.get(c)).is_some_and(Option::is_some) {
-                    c += 1;
-                }
-                let mut inputs = Vec::new();
-                for (name, id, explicit) in &cell.inputs {
-                    let ordinal = page.inputs.len();
-                    let key = input_key(name, id, ordinal, &mut taken);
-                    page.inputs.push(Input { key, cell: explicit.clone() });
-                    inputs.push(ordinal as u32);
-                }
-                let text = clean_text(&cell.text);
-                for dr in 0..cell.rowspan {
-                    for dc in 0..cell.colspan {
-                        let (rr, cc) = (r + dr, c + dc);
-                        while grid.len() <= rr {
-                            grid.push(Vec::new());
-                        }
-                        if let Some(g) = grid.get_mut(rr) {
-                            while g.len() <= cc {
-                                g.push(None);
-                            }
-                            if let Some(slot) = g.get_mut(cc) {
-                                let here = if dr == 0 && dc == 0 { inputs.clone() } else { Vec::new() };
-                                *slot = Some(Slot { text: text.clone(), inputs: here });
-                            }
-                        }
-                    }
-                }
-                c += cell.colspan;
-            }
-        }
-        // Spans past the last real row do not make rows of their own.
-        grid.truncate(t.rows.len());
-        let rows = grid.into_iter().map(|r| r.into_iter().map(Option::unwrap_or_default).collect()).collect();
-        page.tables.push(Grid { rows });
-    }
-    page
-}
+//! Report *forms* are not read here: the browser and the CLI extract a form page's tables with
+//! one JavaScript extraction (www/extract.mjs) over a real DOM, and the matcher
+//! ([`crate::mapping`]) maps what it extracted.
 
 /// Byte position of `needle` in `hay`: a plain scan (needles here are a few bytes), which keeps
 /// the general substring searcher and its panic formatting out of the wasm build.
@@ -288,7 +36,7 @@ pub fn clean_text(s: &str) -> String {
 
 enum Tok {
     Text(String),
-    Start(String, Vec<(String, String)>),
+    Start(String),
     End(String),
 }
 
@@ -347,7 +95,6 @@ impl Tokens<'_> {
             j += 1;
         }
         let name = rest.get(name_start..j).unwrap_or_default().to_ascii_lowercase();
-        let mut attrs = Vec::new();
         loop {
             while b.get(j).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
                 j += 1;
@@ -368,7 +115,7 @@ impl Tokens<'_> {
             while b.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
             }
-            let mut value = String::new();
+            // Attribute values are skipped (quoted ones may hold '>'): the audit reads text only.
             if b.get(j) == Some(&b'=') {
                 j += 1;
                 while b.get(j).is_some_and(u8::is_ascii_whitespace) {
@@ -378,29 +125,24 @@ impl Tokens<'_> {
                     Some(&q @ (b'"' | b'\'')) => {
                         let v0 = j + 1;
                         let len = rest.get(v0..).and_then(|r| r.find(q as char)).unwrap_or(rest.len().saturating_sub(v0));
-                        value = decode_entities(rest.get(v0..v0 + len).unwrap_or_default());
                         j = v0 + len + 1;
                     }
                     _ => {
-                        let v0 = j;
                         while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
                             j += 1;
                         }
-                        value = decode_entities(rest.get(v0..j).unwrap_or_default());
                     }
                 }
             }
             if key.is_empty() {
                 j += 1;
-            } else {
-                attrs.push((key, value));
             }
         }
         self.i += j.min(rest.len());
         if is_end {
             Tok::End(name)
         } else {
-            Tok::Start(name, attrs)
+            Tok::Start(name)
         }
     }
 }
@@ -507,7 +249,7 @@ pub fn document(html: &str) -> Vec<Block> {
                     }
                 }
             }
-            Tok::Start(name, _) => match name.as_str() {
+            Tok::Start(name) => match name.as_str() {
                 "script" | "style" | "title" | "head" | "select" | "textarea" => skip_until = Some(name),
                 "table" => {
                     if depth == 0 {

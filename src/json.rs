@@ -648,6 +648,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `true` or `false`.
+    fn flag(&mut self) -> R<bool> {
+        if self.peek() == Some(b't') {
+            self.literal("true").map(|_| true)
+        } else {
+            self.literal("false").map(|_| false)
+        }
+    }
+
     fn index(&mut self) -> R<u32> {
         let n = self.number()?;
         match n.parse::<u32>() {
@@ -659,8 +668,8 @@ impl<'a> Reader<'a> {
 
 /// Reads the tables a browser extracted from a page:
 /// `{"tables": [{"rows": [[{"t": text, "i": [input, …]} | null, …], …]}], "inputs": [{"key", "cell"}]}`.
-pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
-    use crate::html::{Grid, Input, Page, Slot};
+pub fn page_from_json(text: &str) -> Result<crate::mapping::Page, JsonError> {
+    use crate::mapping::{Grid, Input, Page, Slot};
     let mut r = reader(text);
     let mut page = Page::default();
     r.object("a page", &mut |r, key| match key.as_ref() {
@@ -692,6 +701,10 @@ pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
                     grid.rows.push(row);
                     Ok(())
                 }),
+                "free" => {
+                    grid.free = r.flag()?;
+                    Ok(())
+                }
                 _ => r.skip(2),
             })?;
             page.tables.push(grid);
@@ -708,6 +721,10 @@ pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
                     input.cell = r.opt_string("cell")?.filter(|c| !c.is_empty());
                     Ok(())
                 }
+                "hidden" => {
+                    input.hidden = r.flag()?;
+                    Ok(())
+                }
                 _ => r.skip(3),
             })?;
             page.inputs.push(input);
@@ -719,7 +736,8 @@ pub fn page_from_json(text: &str) -> Result<crate::html::Page, JsonError> {
     Ok(page)
 }
 
-/// `{"mapping": {key: cell}, "unmapped": [key], "missing": [cell], "reasons": {key: reason}}`.
+/// `{"mapping": {key: cell}, "unmapped": [key], "copies": {key: key}, "missing": [cell],
+/// "reasons": {key: reason}}`.
 pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
     let mut o = String::with_capacity(8192);
     o.push_str("{\"mapping\":{");
@@ -734,7 +752,14 @@ pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
         comma(&mut o, k);
         write_str(&mut o, key);
     }
-    o.push_str("],\"missing\":[");
+    o.push_str("],\"copies\":{");
+    for (k, (key, of)) in m.copies.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, key);
+        o.push(':');
+        write_str(&mut o, of);
+    }
+    o.push_str("},\"missing\":[");
     for (k, cell) in m.missing.iter().enumerate() {
         comma(&mut o, k);
         write_str(&mut o, cell);
@@ -755,17 +780,6 @@ pub fn map_grid(form_id: &str, page: &str) -> Result<String, JsonError> {
     let form = known_form(form_id)?;
     let page = page_from_json(page)?;
     Ok(mapping_json(&crate::mapping::map_page(form, &page)))
-}
-
-/// The mapping of an HTML page's report form (the form whose inputs map best), as JSON text.
-pub fn map_html(form_id: &str, html: &str) -> Result<String, JsonError> {
-    let form = known_form(form_id)?;
-    let best = crate::html::pages(html)
-        .iter()
-        .map(|p| crate::mapping::map_page(form, p))
-        .max_by_key(|m| m.mapping.len())
-        .unwrap_or_else(|| crate::mapping::map_page(form, &crate::html::Page::default()));
-    Ok(mapping_json(&best))
 }
 
 fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {

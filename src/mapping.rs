@@ -8,18 +8,60 @@
 //! where either may come from either side. Columns of a table continued without its header are
 //! taken from an earlier table of the same width.
 //!
+//! A table continued without its header (a framework's body table after its header table, which
+//! may have one row and no inputs) takes its columns from the nearest earlier table of the same
+//! width; trailing columns with no text and no input (a scrollbar gutter) do not count.
+//! Inputs outside tables come as "free" grids: their labels (`<label for>`, `aria-label`,
+//! `<fieldset><legend>`) in one row, nearest first, and rows or columns may come from any of them.
+//!
 //! Explicit cells (`data-nianbao-cell`, or a mapping given by the page) always win. An input
-//! that matches nothing, or the same cell as another input, stays unmapped: never a guess.
+//! that matches nothing, or the same cell as another input, stays unmapped: never a guess. The one
+//! exception is a hidden copy (a framework's fixed-column duplicate, not shown): when every other
+//! input holding its cell is hidden and exactly one is shown, the shown one holds the cell and the
+//! hidden ones are listed as its copies.
 
 use crate::form::{Form, Shape};
-use crate::html::{Grid, Page};
+
+/// One slot of a table grid after rowspan/colspan: the text of the cell covering it (a spanning
+/// cell's text is repeated in every slot it covers) and the inputs it holds (only in the slot
+/// where the cell starts).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Slot {
+    pub text: String,
+    pub inputs: Vec<u32>,
+}
+
+/// A table as extracted, or (`free`) the labels of one input outside any table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<Vec<Slot>>,
+    pub free: bool,
+}
+
+/// An input of the page: its key (name, else id, else `#ordinal`), an explicit cell
+/// (`data-nianbao-cell`), if any, and whether it is a hidden copy (not shown on the page).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Input {
+    pub key: String,
+    pub cell: Option<String>,
+    pub hidden: bool,
+}
+
+/// What a page extraction gives the matcher: the tables of one report and its inputs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub tables: Vec<Grid>,
+    pub inputs: Vec<Input>,
+}
 
 /// The outcome: input key → cell id (in input order), inputs left unmapped (with the reason),
-/// and the input cells of the form that no input holds.
+/// hidden copies (copy key → the key of the shown input holding the cell), and the input cells
+/// of the form that no input holds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mapping {
     pub mapping: Vec<(String, String)>,
     pub unmapped: Vec<(String, String)>,
+    pub copies: Vec<(String, String)>,
     pub missing: Vec<String>,
 }
 
@@ -134,8 +176,19 @@ fn line(texts: &Texts, r: usize, c: usize, left: bool) -> Vec<String> {
     out
 }
 
+/// The width of a grid without trailing columns that hold no text and no input.
 fn width(g: &Grid) -> usize {
-    g.rows.iter().map(Vec::len).max().unwrap_or(0)
+    g.rows
+        .iter()
+        .map(|row| row.iter().rposition(|s| !s.text.trim().is_empty() || !s.inputs.is_empty()).map_or(0, |p| p + 1))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether a grid can lend its header: more than one row, or one row and no input (a
+/// framework's separate header table).
+fn is_header(g: &Grid) -> bool {
+    g.rows.len() > 1 || g.rows.iter().flatten().all(|s| s.inputs.is_empty())
 }
 
 /// Maps the inputs of `page` to the cells of `form`.
@@ -150,7 +203,11 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     for (gi, grid) in page.tables.iter().enumerate() {
         let Some(here) = all.get(gi) else { continue };
         // A table continued without its header: the header of an earlier table of the same width.
-        let earlier = page.tables[..gi].iter().zip(&all).rev().find(|(g, _)| width(g) == width(grid) && g.rows.len() > 1);
+        let earlier = page.tables[..gi]
+            .iter()
+            .zip(&all)
+            .rev()
+            .find(|(g, _)| !g.free && !grid.free && is_header(g) && width(g) == width(grid));
         for (r, row) in grid.rows.iter().enumerate() {
             for (c, slot) in row.iter().enumerate() {
                 for &k in &slot.inputs {
@@ -169,7 +226,7 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
                         above.insert(0, own);
                     }
                     let inherited = earlier.map(|(g, t)| line(t, g.rows.len(), c, false)).unwrap_or_default();
-                    match locate(form, &words, &left, &above, &inherited) {
+                    match locate(form, &words, &left, &above, &inherited, grid.free) {
                         Ok(cell) => {
                             if let Some(a) = auto.get_mut(k) {
                                 *a = Some(cell);
@@ -203,18 +260,30 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
             why[k] = "its cell is given explicitly to another input";
         }
     }
+    // Several inputs for one cell: unmapped, unless exactly one is shown and the rest are
+    // hidden copies of it.
     let mut dup = vec![false; n];
+    let mut copy_of: Vec<Option<usize>> = vec![None; n];
     for k in 0..n {
-        if let Some(cell) = &final_cell[k] {
-            dup[k] = final_cell.iter().enumerate().any(|(j, c)| j != k && c.as_ref() == Some(cell));
-            if dup[k] {
+        let Some(cell) = &final_cell[k] else { continue };
+        let holders: Vec<usize> = (0..n).filter(|&j| final_cell[j].as_ref() == Some(cell)).collect();
+        if holders.len() < 2 {
+            continue;
+        }
+        let shown: Vec<usize> = holders.iter().copied().filter(|&j| !page.inputs[j].hidden).collect();
+        match shown.as_slice() {
+            [one] if page.inputs[k].hidden => copy_of[k] = Some(*one),
+            [one] if *one == k => {}
+            _ => {
+                dup[k] = true;
                 why[k] = "another input holds the same cell";
             }
         }
     }
     for (k, input) in page.inputs.iter().enumerate() {
-        match (&final_cell[k], dup[k]) {
-            (Some(cell), false) => result.mapping.push((input.key.clone(), cell.clone())),
+        match (&final_cell[k], dup[k], copy_of[k]) {
+            (_, _, Some(j)) => result.copies.push((input.key.clone(), page.inputs[j].key.clone())),
+            (Some(cell), false, None) => result.mapping.push((input.key.clone(), cell.clone())),
             _ => result.unmapped.push((input.key.clone(), why[k].to_string())),
         }
     }
@@ -226,8 +295,9 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     result
 }
 
-/// The cell an input with these surroundings holds.
-fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherited: &[String]) -> Result<String, &'static str> {
+/// The cell an input with these surroundings holds. In a `free` grid (labels outside a table)
+/// rows and columns may come from any label.
+fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherited: &[String], free: bool) -> Result<String, &'static str> {
     let mut best: Option<(usize, String)> = None;
     let mut tie = false;
     let mut consider = |dist: usize, cell: String| match &best {
@@ -242,6 +312,8 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
     for t in form.def.tables {
         match t.shape {
             Shape::Rows(rows) => {
+                let (left, above) = if free { (both(left, above), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
+                let (left, above) = (left.as_slice(), above.as_slice());
                 let Some((dr, row)) = words.find(left, t.key, "row", None) else { continue };
                 let Some((_, cols)) = rows.iter().find(|(r, _)| r.key == row) else { continue };
                 let keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
@@ -257,8 +329,10 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
                 }
             }
             Shape::Grid { .. } => {
-                let free = form.def.transposable.contains(&t.key);
-                let (rows_in, cols_in) = if free { (both(left, above), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
+                // A table that may be transposed takes rows and columns from any side, also from
+                // the header of a table it continues (table 四's groups stand in its header).
+                let free = free || form.def.transposable.contains(&t.key);
+                let (rows_in, cols_in) = if free { (both(&both(left, above), inherited), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
                 let Some((dr, row)) = words.find(&rows_in, t.key, "row", None) else { continue };
                 let col = words
                     .find(&cols_in, t.key, "col", None)

@@ -36,14 +36,6 @@ pub fn map_grid(form: &str, page: &str) -> Result<String, JsError> {
     crate::json::map_grid(form, page).map_err(js_error)
 }
 
-/// `mapHtml(formId, html)`: the same, from a page's HTML (what the browser would compute).
-/// Node's audit module only: a browser has the DOM.
-#[cfg(audit_enabled)]
-#[wasm_bindgen(js_name = mapHtml)]
-pub fn map_html(form: &str, html: &str) -> Result<String, JsError> {
-    crate::json::map_html(form, html).map_err(js_error)
-}
-
 /// `auditText(text, previousText, file, locale)`: a published report read and checked, as one
 /// JSON line (see `crate::json::audit_json`). Behind the `audit` feature until the size of the
 /// one module is settled: extraction adds ~20 KB gzipped that no form page needs.

@@ -122,7 +122,14 @@ function mapping(args) {
     process.stderr.write(`nianbao: ${args.files[0]}: ${e.code ? `cannot read: ${e.code}` : e.message}\n`);
     return 2;
   }
-  process.stdout.write(JSON.stringify(mapHtml(html), null, 2) + '\n');
+  const result = mapHtml(html);
+  if (!result.found) {
+    const n = Object.keys(result.mapping).length;
+    process.stderr.write(`nianbao: ${args.files[0]}: no report form on this page (its inputs match ${n} cell${n === 1 ? '' : 's'} of the report; the wrapper attaches at 10)\n`);
+    return 1;
+  }
+  delete result.found;
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   return 0;
 }
 

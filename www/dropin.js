@@ -1,9 +1,11 @@
 // The end of the classic drop-in script www/pkg/nianbao.js (scripts/build-wasm.sh wraps the
-// no-modules glue, api.mjs, wrapper.mjs and this file in one function). Add to a page:
-//   <script src="/path/to/nianbao.js" defer></script>
-// It loads nianbao_bg.wasm from beside itself (or from data-wasm), then attaches to every form
-// whose tables are the report's. data-locale="en", data-mode="verify", data-block-submit="false",
-// data-auto="false" (attach yourself with nianbao.attach(form, options)).
+// no-modules glue, api.mjs, extract.mjs, wrapper.mjs and this file in one function). Add to a
+// page:   <script src="/path/to/nianbao.js" defer></script>
+// It loads nianbao_bg.wasm from beside itself (or from data-wasm), then attaches to every report
+// on the page — a <form>, or the element around fields a framework rendered — and keeps watching:
+// tables inserted later are attached when they appear, inputs a framework replaces are mapped
+// again. data-locale="en", data-mode="verify", data-block-submit="false", data-auto="false"
+// (attach yourself with nianbao.attach(element, options)).
 // Without WebAssembly, or when a Content-Security-Policy forbids it, the page is left exactly as
 // it was (one console warning): the form submits as before.
 const data = (script && script.dataset) || {};
@@ -23,21 +25,35 @@ function recover() {
   console.warn('nianbao: the checking module stopped and was restarted');
 }
 const safe = {};
-for (const [name, fn] of Object.entries(api)) {
-  safe[name] = (...args) => {
+for (const name of Object.keys(api)) {
+  safe[name] = function () {
     try {
-      return fn(...args);
+      return api[name].apply(null, arguments);
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError) || !compiled) throw e;
       recover();
-      return fn(...args);
+      return api[name].apply(null, arguments);
     }
   };
 }
-const wrapper = makeWrapper(safe);
-const controllers = [];
+const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields });
 const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false' };
-const nianbao = Object.assign({}, safe, { attach: wrapper.attach, controllers, timings, ready: Promise.resolve(false) });
+let loaded = Promise.resolve(false);
+const nianbao = Object.assign({}, safe, {
+  controllers: wrapper.controllers,
+  timings,
+  /** Attaches to `element` (a form or any element holding the report): a Promise of the
+   * controller (null when the module cannot load), also when called before the module is ready. */
+  attach(element, opts) {
+    return loaded.then((ok) => (ok ? wrapper.attach(element, Object.assign({}, options, opts)) : null));
+  },
+  /** Every report on the page checked as on submit, errors shown: { ok, results }. Before the
+   * module is ready (or without WebAssembly) nothing is checked: { ok: true, results: [] }. */
+  validate() {
+    return ready ? wrapper.validate(document) : { ok: true, results: [] };
+  },
+});
+Object.defineProperty(nianbao, 'ready', { get: () => loaded });
 Object.defineProperty(nianbao, 'recoveries', { get: () => recoveries });
 if (typeof wasm_bindgen.__trap === 'function') {
   // Test builds only (cargo feature trap-test): make the instance trap, and recover.
@@ -54,19 +70,52 @@ if (typeof wasm_bindgen.__trap === 'function') {
 }
 window.nianbao = nianbao;
 
+/** Attaches what is new and remaps what a framework replaced; says once, a few seconds after
+ * load, why nothing attached when nothing did. */
+function watch() {
+  let pending = 0;
+  let told = false;
+  const scan = () => {
+    pending = 0;
+    const { attached } = wrapper.scan(document, options);
+    if (attached.length) timings.attached = timings.attached || performance.now();
+  };
+  const relevant = (nodes) => Array.prototype.some.call(nodes, (n) => n.nodeType === 1 && (n.localName === 'input' || n.localName === 'textarea' || (n.querySelector && n.querySelector('input,textarea'))));
+  new MutationObserver((records) => {
+    if (pending) return;
+    if (records.some((r) => relevant(r.addedNodes) || relevant(r.removedNodes))) pending = setTimeout(scan, 0);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  scan();
+  const tell = () => {
+    if (told || wrapper.controllers.length) return;
+    told = true;
+    const count = document.querySelectorAll('input,textarea').length;
+    const { best } = wrapper.scan(document, options);
+    if (wrapper.controllers.length) return;
+    console.warn(
+      count
+        ? `nianbao: no report attached: the page's inputs match at most ${best} cells of the report (at least ${wrapper.MIN_CELLS} are needed); label them or give data-nianbao-cell`
+        : 'nianbao: no report attached: the page has no input fields yet; call nianbao.attach(element) once the report is on the page',
+    );
+  };
+  if (document.readyState === 'complete') setTimeout(tell, 3000);
+  else window.addEventListener('load', () => setTimeout(tell, 3000), { once: true });
+}
+
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   console.warn('nianbao: this browser has no WebAssembly; the form works as before, without live checks');
 } else {
   const base = script && script.src ? script.src : location.href;
-  nianbao.ready = loadWasm(wasm_bindgen, new URL(data.wasm || 'nianbao_bg.wasm', base)).then(
+  loaded = loadWasm(wasm_bindgen, new URL(data.wasm || 'nianbao_bg.wasm', base)).then(
     (module) => {
       compiled = module;
       ready = true;
       timings.ready = performance.now();
       return new Promise((resolve) => {
         const go = () => {
-          if (data.auto !== 'false') controllers.push(...wrapper.attachAll(document, options));
-          timings.attached = performance.now();
+          wrapper.guard(document);
+          if (data.auto !== 'false') watch();
+          timings.attached = timings.attached || performance.now();
           resolve(true);
         };
         if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go, { once: true });

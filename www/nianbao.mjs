@@ -5,6 +5,7 @@
 import initGlue, * as raw from './pkg/glue-web.mjs';
 import { makeApi, loadWasm } from './api.mjs';
 import { makeWrapper } from './wrapper.mjs';
+import { extractPage, reportRoots, fields } from './extract.mjs';
 
 let ready = false;
 let loading = null;
@@ -26,4 +27,16 @@ export function init(input) {
 }
 
 export const { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid } = api;
-export const { attach, attachAll } = makeWrapper(api);
+const wrapper = makeWrapper(api, { extractPage, reportRoots, fields });
+/** Attaches to `element` (a form or any element holding the report); see README. */
+export const attach = wrapper.attach;
+/** Attaches to every report in `doc` not attached yet (each form, or the element around fields outside forms). */
+export function attachAll(doc = document, options) {
+  wrapper.guard(doc);
+  return wrapper.scan(doc, options).attached;
+}
+/** Every report of `doc` checked as on submit, errors shown: { ok, results }. */
+export function validate(doc = document) {
+  return wrapper.validate(doc);
+}
+export const controllers = wrapper.controllers;

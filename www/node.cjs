@@ -17,7 +17,21 @@ module.exports.auditText = function auditText(text, { previous = '', file = '', 
   return auditModule().auditText(String(text), String(previous ?? ''), String(file), String(locale));
 };
 
-/** Which field of an HTML page's report form is which cell: what the browser wrapper computes. */
+/**
+ * Which field of an HTML page's report is which cell: the browser wrapper's own extraction
+ * (pkg/extract.cjs) over the page parsed by linkedom, mapped by the same core. Of the page's
+ * candidate reports (each form, and the fields outside forms), the one mapping the most cells;
+ * `found` is false when none maps the 10 cells the wrapper needs to attach.
+ */
 module.exports.mapHtml = function mapHtml(html, formId = 'ogi-2021') {
-  return JSON.parse(auditModule().mapHtml(String(formId), String(html)));
+  const { parseHTML } = require('linkedom');
+  const { extractPage, reportRoots } = require('./pkg/extract.cjs');
+  const { document } = parseHTML(String(html));
+  let best = null;
+  for (const { root, loose } of reportRoots(document)) {
+    const mapped = module.exports.mapGrid(extractPage(root, {}, loose).page, formId);
+    if (!best || Object.keys(mapped.mapping).length > Object.keys(best.mapping).length) best = mapped;
+  }
+  best = best || module.exports.mapGrid({ tables: [], inputs: [] }, formId);
+  return Object.assign(best, { found: Object.keys(best.mapping).length >= 10 });
 };

@@ -144,13 +144,21 @@ export function createServer({ dataDir = './data', limit = DEFAULT_LIMIT } = {})
   } catch {
     /* no data directory yet */
   }
+  // Each form page is mapped once, when the server starts (a page that is not there yet, as
+  // before the first build, is read again on the next post).
   const mappings = new Map();
+  const mapPage = (page) => {
+    const p = readFile(join(here, page), 'utf8').then((html) => mapHtml(html).mapping);
+    p.catch(() => mappings.delete(page));
+    mappings.set(page, p);
+    return p;
+  };
+  for (const page of Object.values(FORMS)) if (page) mapPage(page);
 
   async function mappingFor(path) {
     const page = FORMS[path];
     if (!page) return {};
-    if (!mappings.has(page)) mappings.set(page, mapHtml(await readFile(join(here, page), 'utf8')).mapping);
-    return mappings.get(page);
+    return mappings.get(page) || mapPage(page);
   }
 
   async function recheck(req, res, url) {

@@ -76,16 +76,23 @@ test('--format text prints a readable table of problems', () => {
   assert.match(en.stdout, /: ok \(0 errors, 0 other\)/);
 });
 
-test('mapping prints which field is which cell; a missing page exits 2', () => {
+test('mapping prints which field is which cell; a missing page exits 2, a page without a report 1', () => {
   const page = fileURLToPath(new URL('../fixtures/forms/portal-form-a.html', import.meta.url));
   const r = run(['mapping', page]);
   assert.equal(r.status, 0, r.stderr);
   const m = JSON.parse(r.stdout);
   assert.equal(m.mapping.ysq_25_1, 't3.carried_out.natural');
   assert.equal(Object.keys(m.mapping).length, 200);
-  assert.deepEqual([m.unmapped, m.missing], [[], []]);
+  // The form's other text fields (unit, contact, phone) are reported, not guessed.
+  assert.deepEqual([m.unmapped, m.missing], [['orgName', 'linkman', 'tel'], []]);
   assert.equal(run(['mapping', join(tmp, 'nope.html')]).status, 2);
   assert.equal(run(['mapping']).status, 2);
+  const none = join(tmp, 'login.html');
+  writeFileSync(none, '<form><label>用户名 <input name=u></label><label>密码 <input name=p type=password></label></form>');
+  const n = run(['mapping', none]);
+  assert.equal(n.status, 1);
+  assert.equal(n.stdout, '');
+  assert.match(n.stderr, /login\.html: no report form on this page \(its inputs match 0 cells/);
 });
 
 test('audit: a folder of published reports, JSON lines, summary, last year as previous', () => {

@@ -78,7 +78,10 @@ test('SIGKILL during writes leaves only complete reports', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-kill-'));
   const { child, port } = await start(dataDir);
   const load = burst(port, 2000, 16, 1).catch(() => 'interrupted');
-  await new Promise((r) => setTimeout(r, 300));
+  // Kill while writes go on: once the first reports are stored (the server maps its form pages
+  // when it starts), and 100 ms into the stream of writes.
+  for (let i = 0; i < 100 && !readdirSync(dataDir).some((f) => f.endsWith('.json')); i++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGKILL');
   assert.equal(await load, 'interrupted');
   const stored = readdirSync(dataDir).filter((f) => f.endsWith('.json'));

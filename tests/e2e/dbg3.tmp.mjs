@@ -1,0 +1,24 @@
+import { chromium } from 'playwright-core';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from '/work/main/www/server.mjs';
+const root='/work/main/';
+const server = createServer({ dataDir: '/tmp/dbgdata' });
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--disable-quic','--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 3000)));
+page.on('pageerror', (e) => console.log('pageerror', String(e)));
+const serve = (prefix, dir) => (route) => { const rest = decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length)); const f = join(dir, rest); if (!existsSync(f)) return route.fulfill({status:404, body:''}); return route.fulfill({ status: 200, contentType: f.endsWith('.html') ? 'text/html; charset=utf-8' : f.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(f) }); };
+await page.route(base + '/vendor/**', serve('/vendor/', root + 'node_modules'));
+await page.route(base + '/pages/**', serve('/pages/', root + 'tests/e2e/pages'));
+await page.goto(`${base}/pages/${process.argv[2]}`);
+await page.waitForTimeout(2500);
+await page.evaluate(() => { window.__log = []; new MutationObserver((rs) => { for (const r of rs) for (const n of r.removedNodes) if (n.className === 'nianbao-summary') window.__log.push('removed ' + new Error().stack); for (const r of rs) for (const n of r.addedNodes) if (n.className === 'nianbao-summary') window.__log.push('added'); }).observe(document.body, { childList: true, subtree: true }); document.addEventListener('nianbao:invalid', () => window.__log.push('invalid')); window.addEventListener('click', (e) => window.__log.push('click ' + e.target.outerHTML.slice(0, 80)), true); window.addEventListener('mousedown', (e) => window.__log.push('down ' + e.target.outerHTML.slice(0, 80)), true); });
+for (const [n, v] of [['ysq_1_1','12'],['ysq_1_2','3'],['ysq_25_1','5']]) { const el = page.locator('[name=' + n + ']').first(); await el.click(); await el.press('Control+A'); await el.pressSequentially(v); }
+await page.keyboard.press('Tab');
+await page.locator('button:has-text("提交")').first().click(); await page.waitForTimeout(500);
+const r = await page.evaluate(process.argv[3] || '0');
+console.log(typeof r === 'string' ? r : JSON.stringify(r, null, 1).slice(0, 6000));
+await browser.close(); server.close();
