@@ -15,6 +15,12 @@ cargo test --quiet
 step "wasm build (wasm-pack --target web + wasm-opt -Oz; and the trap-test build)"
 NIANBAO_TRAP_TEST=1 bash scripts/build-wasm.sh
 
+step "browser compatibility: Chromium 86+ / Firefox 78+ (wasm features checked by the build)"
+es=(node_modules/.bin/es-check es2020 --checkFeatures)
+"${es[@]}" www/pkg/nianbao.js
+"${es[@]}" --module www/nianbao.mjs www/api.mjs www/extract.mjs www/wrapper.mjs www/pkg/glue-web.mjs
+node_modules/.bin/eslint --max-warnings 0 www/pkg/nianbao.js www/nianbao.mjs www/api.mjs www/extract.mjs www/wrapper.mjs
+
 step "wasm-bindgen-test in headless Chromium"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver -- --test wasm
 

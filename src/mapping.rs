@@ -105,7 +105,6 @@ impl Words {
     }
 
     /// The words of one row or column.
-    #[cfg(audit_enabled)]
     pub(crate) fn words_of(&self, table: &str, dim: &str, key: &str) -> &[String] {
         self.list
             .iter()
@@ -295,6 +294,18 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     result
 }
 
+/// Whether one label gives the row and the column through two different words ("一、本年新收
+/// 自然人"), not through one word both could mean ("总计" under 行政诉讼 is table 四's total, not
+/// table 三's 总计 row and column).
+fn two_words(words: &Words, table: &str, text: &str, row: &str, col: &str) -> bool {
+    let Some(w) = words.words_of(table, "row", row).iter().filter(|w| crate::html::find(text, w).is_some()).max_by_key(|w| w.len()) else {
+        return true;
+    };
+    let at = crate::html::find(text, w).unwrap_or(0);
+    let (before, after) = (text.get(..at).unwrap_or(""), text.get(at + w.len()..).unwrap_or(""));
+    words.words_of(table, "col", col).iter().any(|c| crate::html::find(before, c).is_some() || crate::html::find(after, c).is_some())
+}
+
 /// The cell an input with these surroundings holds. In a `free` grid (labels outside a table)
 /// rows and columns may come from any label.
 fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherited: &[String], free: bool) -> Result<String, &'static str> {
@@ -323,7 +334,7 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
                     .or_else(|| (keys.len() == 1).then(|| (0, keys[0])));
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() {
+                    if form.lookup(&id).is_some() && (!free || dr != dc || two_words(words, t.key, &left[dr], row, col)) {
                         consider(dr + dc, id);
                     }
                 }
@@ -331,15 +342,15 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
             Shape::Grid { .. } => {
                 // A table that may be transposed takes rows and columns from any side, also from
                 // the header of a table it continues (table 四's groups stand in its header).
-                let free = free || form.def.transposable.contains(&t.key);
-                let (rows_in, cols_in) = if free { (both(&both(left, above), inherited), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
+                let any_side = free || form.def.transposable.contains(&t.key);
+                let (rows_in, cols_in) = if any_side { (both(&both(left, above), inherited), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
                 let Some((dr, row)) = words.find(&rows_in, t.key, "row", None) else { continue };
                 let col = words
                     .find(&cols_in, t.key, "col", None)
                     .or_else(|| words.find(inherited, t.key, "col", None).map(|(d, k)| (d + cols_in.len(), k)));
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() {
+                    if form.lookup(&id).is_some() && (!free || dr != dc || two_words(words, t.key, &rows_in[dr], row, col)) {
                         consider(dr + dc, id);
                     }
                 }

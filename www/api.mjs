@@ -55,7 +55,7 @@ export function makeApi(raw, ready = () => true) {
       const v = values[i];
       const s = v == null ? '' : String(v);
       if (i > 0) packed += SEP;
-      packed += s.includes(SEP) ? s.replaceAll(SEP, '\ufffd') : s;
+      packed += s.includes(SEP) ? s.split(SEP).join('\ufffd') : s;
     }
     return JSON.parse(raw.checkValues(String(formId), packed, optionsText(options)));
   }

@@ -64,12 +64,16 @@ export function makeWrapper(api, extract) {
     return target.dispatchEvent(new view.CustomEvent(type, { bubbles: true, cancelable: !!cancelable, detail }));
   }
 
-  /** Writes a derived total so frameworks see it: the native setter (React's controlled inputs
-   * ignore `el.value = …`), then `input` and `change`. */
-  function writeTotal(el, value) {
+  /** Sets a value through the native setter: React's controlled inputs ignore `el.value = …`. */
+  function setValue(el, value) {
     const view = el.ownerDocument.defaultView;
     const proto = el.localName === 'textarea' ? view.HTMLTextAreaElement.prototype : view.HTMLInputElement.prototype;
     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+  }
+
+  /** Tells the page's own code (Vue v-model, React state, jQuery handlers) about a value. */
+  function announce(el) {
+    const view = el.ownerDocument.defaultView;
     el.dispatchEvent(new view.Event('input', { bubbles: true }));
     el.dispatchEvent(new view.Event('change', { bubbles: true }));
   }
@@ -132,6 +136,7 @@ export function makeWrapper(api, extract) {
     let shown = new Map(); // element → { span, key }
     let last = null;
     let settle = 0;
+    const announced = new WeakMap(); // derived input → the value its page was last told of
     let bound = []; // the fields extracted, and how many fields root held then
     let fieldCount = 0;
 
@@ -185,25 +190,34 @@ export function makeWrapper(api, extract) {
       return result;
     }
 
+    /**
+     * Totals are shown at once, and announced (input, change) once the person's own event has
+     * gone through the page: a framework that re-rendered from its state before it saw the typed
+     * value would otherwise put the typed value back. Announcing writes again what a framework
+     * took back meanwhile.
+     */
     function writeTotals(result) {
-      let changed = false;
       cells.forEach((c, i) => {
         const el = slots[i];
         if (!c.derived || !el) return;
         const v = result.totals[c.id] !== undefined ? result.totals[c.id] : '';
-        if (el.value !== v) {
-          writeTotal(el, v);
-          changed = true;
-        }
+        if (el.value !== v) setValue(el, v);
       });
-      // A framework may re-render from its own state once the event is handled: look again then,
-      // once, and write what it took back.
-      if (changed && !settle) {
-        settle = setTimeout(() => {
-          settle = 0;
-          if (last && controllers.indexOf(controller) >= 0) writeTotals(last);
-        }, 0);
-      }
+      if (!settle) settle = setTimeout(announceTotals, 0);
+    }
+
+    function announceTotals() {
+      settle = 0;
+      if (!last || controllers.indexOf(controller) < 0) return;
+      cells.forEach((c, i) => {
+        const el = slots[i];
+        if (!c.derived || !el) return;
+        const v = last.totals[c.id] !== undefined ? last.totals[c.id] : '';
+        if (el.value === v && announced.get(el) === v) return;
+        if (el.value !== v) setValue(el, v);
+        announced.set(el, v);
+        announce(el);
+      });
     }
 
     function unshow(el, entry) {
@@ -477,9 +491,10 @@ export function makeWrapper(api, extract) {
     view.__nianbaoGuard = true;
     const proto = view.HTMLFormElement.prototype;
     const submit = proto.submit;
+    let draftClick = false; // a draft control was clicked in this task: its form.submit() saves
     proto.submit = function () {
       const c = controllerOf(this, this.ownerDocument);
-      if (c && !c.allow(false)) return undefined;
+      if (c && !c.allow(draftClick)) return undefined;
       return submit.call(this);
     };
     doc.addEventListener(
@@ -508,8 +523,12 @@ export function makeWrapper(api, extract) {
         const scope = control.form || doc;
         const label = labelOfControl(control);
         const draft = isDraft(control, scope);
-        const sends = draft || SUBMIT_WORDS.test(label) || (SAVE_WORDS.test(label) && !draft);
+        const sends = draft || SUBMIT_WORDS.test(label) || SAVE_WORDS.test(label);
         if (!sends) return;
+        if (draft) {
+          draftClick = true;
+          setTimeout(() => (draftClick = false), 0);
+        }
         if (!c.allow(draft)) {
           e.preventDefault();
           e.stopImmediatePropagation();

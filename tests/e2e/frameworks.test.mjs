@@ -112,11 +112,12 @@ function fieldsOf(post) {
  * The story every page must pass: typed totals live in the DOM and in what the page posts; an
  * unbalanced column shows its error after blur; a submit with errors posts nothing; a draft
  * save with errors goes through; the corrected report is posted; typed values stay as typed;
- * the mapping CLI agrees with the browser.
+ * the mapping CLI agrees with the browser. `isSubmit`/`isDraft` tell the page's posts apart.
  */
-async function story(page, { frame = page.mainFrame(), submit, draft, submitPath, draftPath, shot }) {
+async function story(page, { frame = page.mainFrame(), submit, draft, isSubmit, isDraft, shot, before }) {
   await frame.waitForFunction(() => window.nianbao && window.nianbao.controllers.length === 1, null, { timeout: 15000 });
   const mapped = await assertMapped(frame);
+  if (before) await before(frame);
 
   await typeInto(frame, 'ysq_1_1', '12');
   await typeInto(frame, 'ysq_1_2', '3');
@@ -131,12 +132,12 @@ async function story(page, { frame = page.mainFrame(), submit, draft, submitPath
 
   await frame.locator(submit).first().click();
   await page.waitForTimeout(300);
-  assert.deepEqual(page.posts.filter((p) => p.path === submitPath), [], 'a report with errors is not posted');
+  assert.deepEqual(page.posts.filter((p) => isSubmit(p)), [], 'a report with errors is not posted');
   assert.ok(await frame.locator('.nianbao-summary').isVisible(), 'the summary is shown');
 
   await frame.locator(draft).first().click();
-  await frame.waitForTimeout(300);
-  const drafts = page.posts.filter((p) => p.path === draftPath);
+  await page.waitForTimeout(300);
+  const drafts = page.posts.filter((p) => isDraft(p));
   assert.equal(drafts.length, 1, 'a draft with errors is saved');
   assert.equal(fieldsOf(drafts[0]).ysq_1_7, '15', 'the total reached what the page posts');
 
@@ -144,18 +145,8 @@ async function story(page, { frame = page.mainFrame(), submit, draft, submitPath
   await typeInto(frame, 'ysq_25_2', '3');
   await field(frame, 'ysq_25_2').press('Tab');
   assert.equal(await messageOf(frame, 'ysq_25_1'), '', 'fixed');
-  if (shot) await page.screenshot({ path: join(out, shot), fullPage: true });
-  await frame.locator(submit).first().click();
-  await frame.waitForTimeout(300);
-  const sent = page.posts.filter((p) => p.path === submitPath);
-  assert.equal(sent.length, 1, 'the corrected report is posted');
-  const posted = fieldsOf(sent[0]);
-  assert.deepEqual(
-    [posted.ysq_1_1, posted.ysq_1_2, posted.ysq_1_7, posted.ysq_25_7, posted.ysq_24_7],
-    ['12', '3', '15', '15', '0'],
-    'typed values as typed, totals as computed',
-  );
   assert.equal(await field(frame, 'ysq_1_1').inputValue(), '12');
+  if (shot) await page.screenshot({ path: join(out, shot), fullPage: true });
 
   // The server maps the page as the browser does.
   const html = await frame.content();
@@ -163,14 +154,95 @@ async function story(page, { frame = page.mainFrame(), submit, draft, submitPath
   const serverMapping = mapHtml(html);
   delete serverMapping.found;
   assert.deepEqual(serverMapping, browserMapping);
+
+  await frame.locator(submit).first().click();
+  await page.waitForTimeout(300);
+  const sent = page.posts.filter((p) => isSubmit(p));
+  assert.equal(sent.length, 1, 'the corrected report is posted');
+  const posted = fieldsOf(sent[0]);
+  assert.deepEqual(
+    [posted.ysq_1_1, posted.ysq_1_2, posted.ysq_1_7, posted.ysq_25_7, posted.ysq_24_7],
+    ['12', '3', '15', '15', '0'],
+    'typed values as typed, totals as computed',
+  );
   assert.ok(!page.messages.some((m) => m.type === 'pageerror'), JSON.stringify(page.messages.filter((m) => m.type === 'pageerror')));
   const summary = { mapped, inputs: Object.keys(browserMapping.mapping).length, unmapped: browserMapping.unmapped.length, copies: Object.keys(browserMapping.copies).length, posted: Object.keys(posted).length };
   console.log(`# ${shot}: ${JSON.stringify(summary)}`);
   return summary;
 }
 
+const at = (path) => (p) => p.path === path;
+
 test('Vue 3 + Element Plus: a <div> of el-tables, v-model, fetch on 提交, 暂存 as draft', async () => {
   const page = await open('vue3-element-plus.html');
-  await story(page, { submit: 'button:has-text("提交")', draft: 'button:has-text("暂存")', submitPath: '/api/vue3/submit', draftPath: '/api/vue3/draft', shot: 'vue3-element-plus.png' });
+  await story(page, { submit: 'button:has-text("提交")', draft: 'button:has-text("暂存")', isSubmit: at('/api/vue3/submit'), isDraft: at('/api/vue3/draft'), shot: 'vue3-element-plus.png' });
+  await page.close();
+});
+
+test('Vue 2 + Element UI: el-form, a fixed column (hidden copies of every input), XHR on 上报, 保存 as draft', async () => {
+  const page = await open('vue2-element-ui.html');
+  const s = await story(page, { submit: 'button:has-text("上报")', draft: 'button:has-text("保存")', isSubmit: at('/api/vue2/report'), isDraft: at('/api/vue2/save'), shot: 'vue2-element-ui.png' });
+  assert.equal(s.copies, 175, 'the fixed table copies every t3 input once, all hidden');
+  await page.close();
+});
+
+test('React 18: controlled inputs; totals reach React state and what it posts', async () => {
+  const page = await open('react18.html');
+  await story(page, { submit: 'button:has-text("提交")', draft: 'button:has-text("暂存草稿")', isSubmit: at('/api/react/submit'), isDraft: at('/api/react/draft'), shot: 'react18.png' });
+  await page.close();
+});
+
+test('jQuery: tables inserted after load, $.post of the serialized form on 上 报, 暂 存 as draft', async () => {
+  const page = await open('jquery-late.html');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('table').length), 0, 'no table at load');
+  const s = await story(page, { submit: '#btnReport', draft: '#btnSave', isSubmit: at('/api/jq/submit'), isDraft: at('/api/jq/save'), shot: 'jquery-late.png' });
+  assert.equal(s.unmapped, 1, 'the unit name field is reported, not guessed');
+  assert.ok((await page.evaluate(() => window.jqChanges)) >= 34, 'the page\'s own change handlers saw the totals');
+  await page.close();
+});
+
+test('JSP page in an admin iframe: links that call form.submit(), 暂存 as draft', async () => {
+  const page = await open('jsp-admin.html');
+  const frame = await (await page.waitForSelector('iframe[name=mainFrame]')).contentFrame();
+  const action = (a) => (p) => p.path === '/api/jsp/save.do' && fieldsOf(p).action === a;
+  await story(page, { frame, submit: 'a:has-text("提交")', draft: 'a:has-text("暂存")', isSubmit: action('submit'), isDraft: action('save'), shot: 'jsp-iframe.png' });
+  // form.submit() from script, errors present: blocked; requestSubmit(): blocked by the submit event.
+  await typeInto(frame, 'ysq_2_1', 'x');
+  const before = page.posts.length;
+  await frame.evaluate(() => document.nbForm.submit());
+  await frame.evaluate(() => document.nbForm.requestSubmit());
+  await page.waitForTimeout(300);
+  assert.equal(page.posts.length, before, 'neither call posted a report with errors');
+  await page.close();
+});
+
+test('multi-step page: hidden steps mapped, <label for>/<fieldset> table 四, an error link shows its step', async () => {
+  const page = await open('multistep.html');
+  await story(page, {
+    submit: 'button:has-text("提交")',
+    draft: 'button:has-text("暂存")',
+    isSubmit: at('/api/steps/submit'),
+    isDraft: at('/api/steps/draft'),
+    shot: 'multistep.png',
+    before: (frame) => frame.click('#tab2'),
+  });
+  // Table 四 is typed on step 3; an error left on step 1 is reached from the summary.
+  await page.click('#tab3');
+  await typeInto(page.mainFrame(), 'fyss_6', '2');
+  assert.equal(await page.inputValue('[name=fyss_10]'), '2', '未经复议直接起诉 · 总计');
+  await page.click('#tab2');
+  // A value put into the hidden step 1 by the page's own script (say, a draft loaded with a typo).
+  await page.$eval('[name=zdgk_1_1_1]', (el) => {
+    el.value = 'x';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const revealed = [];
+  await page.evaluate(() => document.addEventListener('nianbao:reveal', (e) => (window.revealed = e.detail.cell)));
+  await page.click('button:has-text("提交")');
+  await page.click('.nianbao-summary a');
+  assert.equal(await page.evaluate(() => window.revealed), 't2.rules.issued');
+  assert.equal(await page.isVisible('#step1'), true, 'the step with the error is shown');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'zdgk_1_1_1');
+  assert.equal(revealed.length, 0);
   await page.close();
 });
