@@ -25,13 +25,7 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "=$want" --force
 fi
 
-# 3. wasm-pack, built from crates.io.
-if ! command -v wasm-pack >/dev/null 2>&1; then
-  log "installing wasm-pack"
-  cargo install wasm-pack --locked || cargo install wasm-pack
-fi
-
-# 4. Debian's Chromium, its driver, and CJK fonts for readable screenshots.
+# 3. Debian's Chromium, its driver, and CJK fonts for readable screenshots.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
@@ -43,7 +37,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-# 5. npm packages, exactly as locked.
+# 4. npm packages, exactly as locked.
 stamp=node_modules/.nianbao-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   log "npm ci"

@@ -19,14 +19,17 @@ module.exports.auditText = function auditText(text, { previous = '', file = '', 
 
 /**
  * Which field of an HTML page's report is which cell: the browser wrapper's own extraction
- * (pkg/extract.cjs) over the page parsed by linkedom, mapped by the same core. Of the page's
+ * (pkg/extract.cjs) over the page as a browser parses it (parse5, the HTML standard's tree
+ * building: case-insensitive names, implied tbody and end tags), walked with linkedom's DOM,
+ * and mapped by the same core. Of the page's
  * candidate reports (each form, and the fields outside forms), the one mapping the most cells;
  * `found` is false when none maps the 10 cells the wrapper needs to attach.
  */
 module.exports.mapHtml = function mapHtml(html, formId = 'ogi-2021') {
   const { parseHTML } = require('linkedom');
+  const parse5 = require('parse5');
   const { extractPage, reportRoots } = require('./pkg/extract.cjs');
-  const { document } = parseHTML(String(html));
+  const { document } = parseHTML(parse5.serialize(parse5.parse(String(html))));
   let best = null;
   for (const { root, loose } of reportRoots(document)) {
     const mapped = module.exports.mapGrid(extractPage(root, {}, loose).page, formId);
