@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from '../../www/server.mjs';
+import { start } from './harness.mjs';
 import { mapHtml } from '../../www/node.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,23 +17,14 @@ mkdirSync(out, { recursive: true });
 const expected = JSON.parse(readFileSync(join(root, 'tests/fixtures/forms/form-a.mapping.json'), 'utf8'));
 const cellOfName = new Map(Object.entries(expected));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.mjs': 'text/javascript' };
-let server;
 let base;
 let browser;
 
+let stop;
 before(async () => {
-  server = createServer({ dataDir: join(out, 'frameworks-data') });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  ({ base, browser, stop } = await start(join(out, 'frameworks-data')));
 });
-after(async () => {
-  await browser?.close();
-  await new Promise((r) => server.close(r));
-});
+after(() => stop?.());
 
 /** Serves `dir`/rest for requests under `prefix`, 404 outside it. */
 function serveFrom(prefix, dir) {
@@ -47,6 +37,37 @@ function serveFrom(prefix, dir) {
   };
 }
 
+/**
+ * The JSP page inside the admin frame: form A's server-rendered markup as the portal serves it,
+ * posting into a hidden frame, with links that call form.submit() (the usual doSubmit()/doSave()).
+ */
+function jspForm() {
+  const a = readFileSync(join(root, 'tests/fixtures/forms/portal-form-a.html'), 'utf8');
+  const buttons = '<div class="btn_bar"><input type="submit" value="保 存" class="btn"> <input type="reset" value="重 置" class="btn"></div>';
+  assert.ok(a.includes(buttons));
+  return a
+    .replace('action="/gkpt/nb/save.do" method="post"', 'action="/api/jsp/save.do" method="post" target="saveFrame"')
+    .replace(
+      buttons,
+      `<iframe name="saveFrame" style="display:none"></iframe>
+<div class="btn_bar"><input type="hidden" name="action" value="">
+<a href="javascript:void(0)" class="btn" onclick="doSubmit()">提交</a> <a href="javascript:void(0)" class="btn" onclick="doSave()">暂存</a></div>
+<script>
+function doSubmit() { document.nbForm.action.value = 'submit'; document.nbForm.submit(); }
+function doSave() { document.nbForm.action.value = 'save'; document.nbForm.submit(); }
+</script>`,
+    )
+    .replace(
+      '</body>',
+      `<script src="/pkg/nianbao.js" defer></script>
+<script>
+// A saved draft of zeros, as the page loads it from the database.
+for (const el of document.querySelectorAll('input[name^="zdgk_"],input[name^="ysq_"],input[name^="fyss_"]')) el.value = '0';
+</script>
+</body>`,
+    );
+}
+
 /** Opens a test page; what it posts to /api/… is recorded in page.posts (nothing reaches a server). */
 async function open(name) {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -56,6 +77,7 @@ async function open(name) {
   page.on('pageerror', (e) => page.messages.push({ type: 'pageerror', text: String(e) }));
   await page.route(base + '/vendor/**', serveFrom('/vendor/', join(root, 'node_modules')));
   await page.route(base + '/pages/**', serveFrom('/pages/', join(root, 'tests/e2e/pages')));
+  await page.route(base + '/pages/jsp-form.html', (route) => route.fulfill({ status: 200, contentType: TYPES['.html'], body: jspForm() }));
   await page.route(base + '/api/**', async (route) => {
     const req = route.request();
     page.posts.push({ path: new URL(req.url()).pathname, type: req.headers()['content-type'] || '', body: req.postData() || '' });

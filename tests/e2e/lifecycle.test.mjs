@@ -4,27 +4,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createServer } from '../../www/server.mjs';
+import { start } from './harness.mjs';
 
 const formA = readFileSync(fileURLToPath(new URL('../fixtures/forms/portal-form-a.html', import.meta.url)), 'utf8');
-let server;
 let base;
 let browser;
 
+let stop;
 before(async () => {
-  server = createServer({ dataDir: fileURLToPath(new URL('../../test-output/lifecycle-data', import.meta.url)) });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  ({ base, browser, stop } = await start(fileURLToPath(new URL('../../test-output/lifecycle-data', import.meta.url))));
 });
-after(async () => {
-  await browser?.close();
-  await new Promise((r) => server.close(r));
-});
+after(() => stop?.());
 
 async function openHtml(path, html) {
   const page = await browser.newPage();
