@@ -73,3 +73,20 @@ test('document-level validate() and a cancelable nianbao:invalid', async () => {
   assert.notEqual(await page.evaluate(() => document.activeElement.className), 'nianbao-summary', 'cancelled: the page shows the errors its own way, focus stays');
   await page.close();
 });
+
+test('inputs a framework replaces are mapped again; a removed report is detached', async () => {
+  const html = formA.replace('</body>', '<script src="/pkg/nianbao.js" defer></script></body>');
+  const page = await openHtml('/test/rerender.html', html);
+  await page.waitForFunction(() => window.nianbao.controllers.length === 1);
+  // Re-render table 三 as a framework does: new elements, same markup.
+  await page.evaluate(() => {
+    const table = document.querySelector('[name=ysq_1_1]').closest('table');
+    table.replaceWith(table.cloneNode(true));
+  });
+  await page.waitForFunction(() => window.nianbao.controllers[0].cellOf(document.querySelector('[name=ysq_1_1]')) === 't3.new.natural');
+  await page.type('[name=ysq_1_1]', '7');
+  assert.equal(await page.inputValue('[name=ysq_1_7]'), '7', 'the new inputs fill their totals');
+  await page.evaluate(() => document.forms[0].remove());
+  await page.waitForFunction(() => window.nianbao.controllers.length === 0);
+  await page.close();
+});
