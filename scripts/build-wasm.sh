@@ -41,16 +41,16 @@ cp "$tmp/nodejs/nianbao.js" "$out/glue-node.cjs"
 # (no reference types, no bulk memory): a module using more fails the build here, not on a
 # township PC.
 FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int)
-optimise() { # IN OUT
+optimise() { # FILE, in place
   node_modules/.bin/wasm-opt "${FEATURES[@]}" --enable-bulk-memory --enable-bulk-memory-opt \
     --llvm-memory-copy-fill-lowering -Oz --converge --strip-debug --strip-producers --strip-target-features \
-    "$1" -o "$2.opt"
-  mv "$2.opt" "$2"
-  node_modules/.bin/wasm-opt "${FEATURES[@]}" "$2" -o /dev/null \
-    || { echo "build: $2 uses wasm features that Chromium 86 / Firefox 78 lack" >&2; exit 1; }
+    "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+  node_modules/.bin/wasm-opt -q "${FEATURES[@]}" "$1" -o /dev/null \
+    || { echo "build: $1 uses wasm features that Chromium 86 / Firefox 78 lack" >&2; exit 1; }
 }
 before=$(wc -c <"$wasm")
-optimise "$wasm" "$wasm"
+optimise "$wasm"
 
 # The API and the page extraction for require(): the ES modules with their `export`s turned into
 # module.exports.
@@ -68,7 +68,7 @@ cargo build --quiet --release --target wasm32-unknown-unknown --features audit -
 bindable target/audit/wasm32-unknown-unknown/release/nianbao.wasm "$tmp/audit.wasm"
 wasm-bindgen --target nodejs --no-typescript --out-dir "$out/audit" --out-name nianbao "$tmp/audit.wasm"
 mv "$out/audit/nianbao.js" "$out/audit/glue-node.cjs"
-optimise "$out/audit/nianbao_bg.wasm" "$out/audit/nianbao_bg.wasm"
+optimise "$out/audit/nianbao_bg.wasm"
 
 # The classic drop-in script: no-modules glue (in a factory, so a trapped instance can be
 # replaced by a fresh one), API, wrapper and bootstrap in one function scope.

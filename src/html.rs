@@ -111,7 +111,7 @@ impl Tokens<'_> {
             while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
                 j += 1;
             }
-            let key = rest.get(k0..j).unwrap_or_default().to_ascii_lowercase();
+            let named = j > k0;
             while b.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
             }
@@ -134,7 +134,7 @@ impl Tokens<'_> {
                     }
                 }
             }
-            if key.is_empty() {
+            if !named {
                 j += 1;
             }
         }

@@ -666,8 +666,10 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads the tables a browser extracted from a page:
-/// `{"tables": [{"rows": [[{"t": text, "i": [input, …]} | null, …], …]}], "inputs": [{"key", "cell"}]}`.
+/// Reads the tables www/extract.mjs extracted from a page:
+/// `{"tables": [{"rows": [[{"t": text, "i": [input, …]} | null, …], …], "free"?: bool}],
+///   "inputs": [{"key", "cell", "hidden"?: bool}]}` (`free`: the labels of one input outside any
+/// table; `hidden`: a hidden copy).
 pub fn page_from_json(text: &str) -> Result<crate::mapping::Page, JsonError> {
     use crate::mapping::{Grid, Input, Page, Slot};
     let mut r = reader(text);

@@ -334,7 +334,7 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
                     .or_else(|| (keys.len() == 1).then(|| (0, keys[0])));
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() && (!free || dr != dc || two_words(words, t.key, &left[dr], row, col)) {
+                    if form.lookup(&id).is_some() && (!free || dr != dc || left.get(dr).map_or(true, |text| two_words(words, t.key, text, row, col))) {
                         consider(dr + dc, id);
                     }
                 }
@@ -350,7 +350,7 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
                     .or_else(|| words.find(inherited, t.key, "col", None).map(|(d, k)| (d + cols_in.len(), k)));
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() && (!free || dr != dc || two_words(words, t.key, &rows_in[dr], row, col)) {
+                    if form.lookup(&id).is_some() && (!free || dr != dc || rows_in.get(dr).map_or(true, |text| two_words(words, t.key, text, row, col))) {
                         consider(dr + dc, id);
                     }
                 }

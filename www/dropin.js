@@ -74,11 +74,9 @@ window.nianbao = nianbao;
  * load, why nothing attached when nothing did. */
 function watch() {
   let pending = 0;
-  let told = false;
   const scan = () => {
     pending = 0;
-    const { attached } = wrapper.scan(document, options);
-    if (attached.length) timings.attached = timings.attached || performance.now();
+    wrapper.scan(document, options);
   };
   const relevant = (nodes) => Array.prototype.some.call(nodes, (n) => n.nodeType === 1 && (n.localName === 'input' || n.localName === 'textarea' || (n.querySelector && n.querySelector('input,textarea'))));
   new MutationObserver((records) => {
@@ -87,9 +85,8 @@ function watch() {
   }).observe(document.documentElement, { childList: true, subtree: true });
   scan();
   const tell = () => {
-    if (told || wrapper.controllers.length) return;
-    told = true;
-    const count = document.querySelectorAll('input,textarea').length;
+    if (wrapper.controllers.length) return;
+    const count = fields(document).length;
     const { best } = wrapper.scan(document, options);
     if (wrapper.controllers.length) return;
     console.warn(
@@ -113,9 +110,8 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
       timings.ready = performance.now();
       return new Promise((resolve) => {
         const go = () => {
-          wrapper.guard(document);
           if (data.auto !== 'false') watch();
-          timings.attached = timings.attached || performance.now();
+          timings.attached = performance.now();
           resolve(true);
         };
         if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go, { once: true });

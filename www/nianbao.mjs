@@ -32,7 +32,6 @@ const wrapper = makeWrapper(api, { extractPage, reportRoots, fields });
 export const attach = wrapper.attach;
 /** Attaches to every report in `doc` not attached yet (each form, or the element around fields outside forms). */
 export function attachAll(doc = document, options) {
-  wrapper.guard(doc);
   return wrapper.scan(doc, options).attached;
 }
 /** Every report of `doc` checked as on submit, errors shown: { ok, results }. */

@@ -102,7 +102,8 @@ export function makeWrapper(api, extract) {
   /**
    * Attaches to `root` (a form or any element holding the report). Options: locale
    * ('zh-CN' | 'en'), mode ('fill' | 'verify'), blockSubmit (true), mapping ({field name or id
-   * → cell id}), form ('ogi-2021'). Returns the controller; null when `root` holds no report.
+   * → cell id}), form ('ogi-2021'). Returns the controller (also when few cells map: the page
+   * asked for it; what did not map is in controller.mapping()).
    */
   function attach(root, options) {
     const found = controllers.find((c) => c.root === root);
@@ -140,13 +141,18 @@ export function makeWrapper(api, extract) {
     let bound = []; // the fields extracted, and how many fields root held then
     let fieldCount = 0;
 
-    function bind(prepared) {
+    /** Gives derived inputs back their own read-only state. */
+    function release() {
       for (const [el, readOnly, aria] of restore) {
         el.readOnly = readOnly;
         if (aria === null) el.removeAttribute('aria-readonly');
         else el.setAttribute('aria-readonly', aria);
       }
       restore = [];
+    }
+
+    function bind(prepared) {
+      release();
       const { page, elements } = prepared.extracted;
       mapped = prepared.mapped;
       bound = elements;
@@ -331,15 +337,23 @@ export function makeWrapper(api, extract) {
       if (e.isComposing) return; // the IME is still composing: check when it commits
       if (typed(e.target)) render(run('typing'));
     };
+    const refresh = () => render(run(submitted ? 'submit' : 'typing'));
     const onCommit = (e) => {
-      if (typed(e.target)) render(run(submitted ? 'submit' : 'typing'));
+      if (typed(e.target)) refresh();
     };
     const onBlur = (e) => {
       if (!cellOf.has(e.target)) return;
       active.add(cellOf.get(e.target));
-      render(run(submitted ? 'submit' : 'typing'));
+      refresh();
     };
-    const onPageShow = () => render(run(submitted ? 'submit' : 'typing'));
+
+    /** Checks as on submit and shows every error. */
+    function checkAll() {
+      submitted = true;
+      const result = run('submit');
+      render(result);
+      return result;
+    }
 
     /**
      * The guard: true when the report may be sent. A draft save always may (errors shown, not
@@ -348,9 +362,7 @@ export function makeWrapper(api, extract) {
      * closed and focus where it is).
      */
     function allow(draft) {
-      submitted = true;
-      const result = run('submit');
-      render(result);
+      const result = checkAll();
       if (result.ok || draft || !blockSubmit) {
         if (summary && result.ok) {
           summary.remove();
@@ -367,7 +379,7 @@ export function makeWrapper(api, extract) {
       [root, 'change', onCommit],
       [root, 'compositionend', onCommit],
       [root, 'focusout', onBlur],
-      [doc.defaultView, 'pageshow', onPageShow],
+      [doc.defaultView, 'pageshow', refresh],
     ];
     for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
 
@@ -375,9 +387,7 @@ export function makeWrapper(api, extract) {
       root,
       /** Checks as on submit, shows every error, and returns the result (ok false while any error remains). */
       validate() {
-        submitted = true;
-        const result = run('submit');
-        render(result);
+        const result = checkAll();
         renderSummary(result, false);
         return result;
       },
@@ -404,7 +414,7 @@ export function makeWrapper(api, extract) {
       /** Extracts and maps the report again (after a framework replaced its inputs). */
       remap() {
         bind(prepare(root, options, prepared.loose));
-        render(run(submitted ? 'submit' : 'typing'));
+        refresh();
       },
       /** Whether a framework replaced, added or removed inputs since they were mapped. */
       stale() {
@@ -419,7 +429,7 @@ export function makeWrapper(api, extract) {
         render({ diagnostics: [] });
         if (summary) summary.remove();
         summary = null;
-        bind({ extracted: { page: { inputs: [] }, elements: [] }, mapped: { mapping: {}, unmapped: [], missing: [] } });
+        release();
         const at = controllers.indexOf(controller);
         if (at >= 0) controllers.splice(at, 1);
       },
@@ -544,5 +554,5 @@ export function makeWrapper(api, extract) {
     return { ok: results.every((r) => r.ok), results };
   }
 
-  return { attach, scan, guard, validate, controllers, MIN_CELLS };
+  return { attach, scan, validate, controllers, MIN_CELLS };
 }

@@ -87,9 +87,6 @@ async function open(name) {
   return page;
 }
 
-/** The frame holding the report (the page itself, or its iframe). */
-const frameOf = (page, iframe) => (iframe ? page.frame({ url: /\/pages\/[^/]*\.html/ }) && page.frames().find((f) => f.url().includes(iframe)) : page.mainFrame());
-
 /** The shown input of a field (a hidden fixed-column copy may carry the same name). */
 function field(frame, name) {
   return frame.locator(`[name="${name}"]:visible`).first();
