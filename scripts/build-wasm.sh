@@ -40,13 +40,13 @@ cp "$tmp/nodejs/nianbao.js" "$out/glue-node.cjs"
 # optimise for size, then validate against the features Chromium 86 and Firefox 78 both have
 # (no reference types, no bulk memory): a module using more fails the build here, not on a
 # township PC.
-FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int)
+. scripts/wasm-features.sh
 optimise() { # FILE, in place
-  node_modules/.bin/wasm-opt "${FEATURES[@]}" --enable-bulk-memory --enable-bulk-memory-opt \
+  node_modules/.bin/wasm-opt "${WASM_FEATURES[@]}" --enable-bulk-memory --enable-bulk-memory-opt \
     --llvm-memory-copy-fill-lowering -Oz --converge --strip-debug --strip-producers --strip-target-features \
     "$1" -o "$1.opt"
   mv "$1.opt" "$1"
-  node_modules/.bin/wasm-opt -q "${FEATURES[@]}" "$1" -o /dev/null \
+  wasm_features_ok "$1" \
     || { echo "build: $1 uses wasm features that Chromium 86 / Firefox 78 lack" >&2; exit 1; }
 }
 before=$(wc -c <"$wasm")

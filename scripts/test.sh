@@ -16,6 +16,14 @@ step "wasm build (cargo + wasm-bindgen + wasm-opt -Oz, validated for Chromium 86
 NIANBAO_TRAP_TEST=1 bash scripts/build-wasm.sh
 
 step "browser compatibility: Chromium 86+ / Firefox 78+ (wasm features checked by the build)"
+# The build's feature check must reject what it is there to reject: the module before lowering
+# (bulk-memory instructions from std).
+. scripts/wasm-features.sh
+if wasm_features_ok target/wasm32-unknown-unknown/release/nianbao.wasm; then
+  echo "the wasm feature check accepted a module with bulk-memory instructions" >&2
+  exit 1
+fi
+wasm_features_ok www/pkg/nianbao_bg.wasm
 es=(node_modules/.bin/es-check es2020 --checkFeatures)
 "${es[@]}" www/pkg/nianbao.js
 "${es[@]}" --module www/nianbao.mjs www/api.mjs www/extract.mjs www/wrapper.mjs www/pkg/glue-web.mjs
