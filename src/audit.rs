@@ -94,19 +94,7 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
 
 /// Points at the single faulty cell of broken sums (typed totals are checked: verify mode).
 fn suggest(form: &Form, raw: &[Raw<'_>], diags: &mut [Diag]) {
-    let given: Vec<Option<i64>> = form
-        .cells
-        .iter()
-        .zip(raw)
-        .map(|(c, r)| {
-            let limit = if c.derived { crate::value::TOTAL_LIMIT } else { crate::value::LIMIT };
-            match crate::value::parse_within(*r, c.kind, limit) {
-                Parsed::Num(v) => Some(v),
-                _ => None,
-            }
-        })
-        .collect();
-    crate::suggest::suggest(form, &given, diags);
+    crate::suggest::suggest_raw(form, raw, Mode::Verify, diags, None);
 }
 
 /// A report given as cells (JSON), checked as a published one would be: verify / submit, and
@@ -295,7 +283,7 @@ impl Audit {
             write_str(&mut o, &origin.describe());
         }
         o.push_str("},\"result\":");
-        o.push_str(&report::write_json(form.id(), Some(form), &self.outcome, locale));
+        o.push_str(&report::write_json(form.id(), Some(form), &self.outcome, &report::Options { locale, ..Default::default() }));
         o.push('}');
         o
     }

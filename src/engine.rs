@@ -64,9 +64,10 @@ pub struct Diag {
     pub sides: Option<(Vec<i64>, Vec<i64>)>,
     /// Cell ids the form does not have (`input.unknown_cell`), or the unknown form id.
     pub name: Option<String>,
-    /// For broken sums in verify mode: the single cell most likely wrong (`audit` feature).
-    #[cfg(audit_enabled)]
+    /// For broken sums and balances: the single cell most likely wrong ([`crate::suggest`]).
     pub suggestion: Option<crate::suggest::Suggestion>,
+    /// On a form page: the cell the person just changed, when this rule involves it.
+    pub at: Option<u16>,
 }
 
 impl Diag {
@@ -78,8 +79,8 @@ impl Diag {
             actual: None,
             sides: None,
             name: None,
-            #[cfg(audit_enabled)]
             suggestion: None,
+            at: None,
         }
     }
 }

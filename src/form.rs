@@ -214,8 +214,7 @@ pub struct Form {
     pub balances: Vec<Balance>,
     pub in_force: Vec<InForce>,
     pub carries: Vec<Carry>,
-    /// Per cell: the input cells a derived cell adds up (empty for inputs; built with the
-    /// `audit` feature only).
+    /// Per cell: the input cells a derived cell adds up (empty for inputs).
     pub closure: Vec<Vec<u16>>,
     /// (id, cell) sorted by id, for lookups without hashing.
     index: Vec<(String, u16)>,
@@ -344,10 +343,7 @@ impl Form {
                 }
             }
         }
-        #[allow(unused_mut)]
         let mut closure: Vec<Vec<u16>> = vec![Vec::new(); cells.len()];
-        // Only the suggestion of a faulty cell (the `audit` feature) needs the closures.
-        #[cfg(audit_enabled)]
         for s in &sums {
             let mut all = Vec::new();
             for &p in &s.parts {

@@ -402,8 +402,9 @@ impl Report {
 }
 
 impl Options {
-    /// Reads `{"mode": "fill"|"verify", "phase": "typing"|"submit", "locale": "zh-CN"|"en"}`;
-    /// missing fields keep their defaults, unknown values are errors.
+    /// Reads `{"mode": "fill"|"verify", "phase": "typing"|"submit", "locale": "zh-CN"|"en",
+    /// "inline": bool, "changed": cell index}`; missing fields keep their defaults, unknown
+    /// values are errors.
     pub fn from_json(text: &str) -> Result<Options, JsonError> {
         let mut r = reader(text);
         let mut o = Options::default();
@@ -415,6 +416,16 @@ impl Options {
             return Ok(o);
         }
         r.object("options", &mut |r, key| {
+            match key.as_ref() {
+                "inline" => return r.flag().map(|f| o.inline = f),
+                "changed" if r.peek() == Some(b'n') => return r.literal("null"),
+                "changed" => {
+                    let i = r.index()?;
+                    o.changed = Some(u16::try_from(i).unwrap_or(u16::MAX));
+                    return Ok(());
+                }
+                _ => {}
+            }
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
             // (option, its two values): the first value is index 0 below.
@@ -480,41 +491,43 @@ pub(crate) fn write_opt(out: &mut String, s: &Option<String>) {
     }
 }
 
-/// One diagnostic object, fields in the order of domain.md.
-#[allow(clippy::too_many_arguments)] // the fields of one diagnostic, from either of its two representations
-pub(crate) fn write_diagnostic(
-    o: &mut String,
-    rule: &str,
-    severity: &str,
-    cells: &[impl AsRef<str>],
-    expected: &Option<String>,
-    actual: &Option<String>,
-    message: &str,
-    suggestion: &Option<crate::report::SuggestionOut>,
-) {
+/// One diagnostic object, fields in the order of domain.md (then the optional ones).
+pub(crate) fn write_diagnostic(o: &mut String, d: &crate::report::Parts<'_>) {
     o.push_str("{\"rule\":");
-    write_str(o, rule);
+    write_str(o, d.rule);
     o.push_str(",\"severity\":");
-    write_str(o, severity);
+    write_str(o, d.severity);
     o.push_str(",\"cells\":[");
-    for (j, c) in cells.iter().enumerate() {
+    for (j, c) in d.cells.iter().enumerate() {
         comma(o, j);
-        write_str(o, c.as_ref());
+        write_str(o, c);
     }
     o.push_str("],\"expected\":");
-    write_opt(o, expected);
+    write_opt(o, &d.expected);
     o.push_str(",\"actual\":");
-    write_opt(o, actual);
+    write_opt(o, &d.actual);
     o.push_str(",\"message\":");
-    write_str(o, message);
-    if let Some(s) = suggestion {
+    write_str(o, &d.message);
+    if let Some(s) = &d.suggestion {
         o.push_str(",\"suggestion\":{\"cell\":");
         write_opt(o, &s.cell);
         o.push_str(",\"value\":");
         write_opt(o, &s.value);
         o.push_str(",\"reason\":");
         write_str(o, &s.reason);
+        if let Some(short) = &s.short {
+            o.push_str(",\"short\":");
+            write_str(o, short);
+        }
         o.push('}');
+    }
+    if let Some(short) = &d.short {
+        o.push_str(",\"short\":");
+        write_str(o, short);
+    }
+    if let Some(at) = d.at {
+        o.push_str(",\"at\":");
+        write_str(o, at);
     }
     o.push('}');
 }
@@ -535,7 +548,20 @@ impl CheckResult {
         o.push_str("},\"diagnostics\":[");
         for (k, d) in self.diagnostics.iter().enumerate() {
             comma(&mut o, k);
-            write_diagnostic(&mut o, &d.rule, &d.severity, &d.cells, &d.expected, &d.actual, &d.message, &d.suggestion);
+            write_diagnostic(
+                &mut o,
+                &crate::report::Parts {
+                    rule: &d.rule,
+                    severity: &d.severity,
+                    cells: d.cells.iter().map(String::as_str).collect(),
+                    expected: d.expected.clone(),
+                    actual: d.actual.clone(),
+                    message: d.message.clone(),
+                    suggestion: d.suggestion.clone(),
+                    short: d.short.clone(),
+                    at: d.at.as_deref(),
+                },
+            );
         }
         o.push_str("]}");
         o
@@ -572,8 +598,11 @@ pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String
     if values.is_empty() {
         raw.clear();
     }
-    let out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
-    Ok(crate::report::write_json(form.id(), Some(form), &out, options.locale))
+    let mut out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
+    if options.inline {
+        crate::suggest::suggest_raw(form, &raw, options.mode, &mut out.diags, options.changed);
+    }
+    Ok(crate::report::write_json(form.id(), Some(form), &out, &options))
 }
 
 /// The form definition for front ends: `{"id", "label": {zh, en}, "tables": [...], "cells":

@@ -16,7 +16,6 @@ pub mod mapping;
 pub mod message;
 pub mod report;
 pub mod rules;
-#[cfg(audit_enabled)]
 pub mod suggest;
 pub mod value;
 

@@ -73,12 +73,12 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
             format!("{here} should be {exp}, the sum of results (1) to (6), but is {act}.")
         }
         (Rule::Balance, false) => format!(
-            "「{col}」这一列前后对不上：新收加上年结转（{}）共 {exp} 件，应等于办理结果加结转下年度（{}）共 {act} 件。请核对本列数字，例如「{here}」。",
+            "「{col}」这一列前后对不上：新收加上年结转（{}）共 {exp} 件，应等于办理结果加结转下年度（{}）共 {act} 件。请核对本列数字。",
             join(&lhs, "＋"),
             join(&rhs, "＋")
         ),
         (Rule::Balance, true) => format!(
-            "The {col} column does not balance: new plus carried over from last year ({}) make {exp}, but results plus carried over to next year ({}) make {act}. Check the column, e.g. {here}.",
+            "The {col} column does not balance: new plus carried over from last year ({}) make {exp}, but results plus carried over to next year ({}) make {act}. Check the column.",
             join(&lhs, " + "),
             join(&rhs, " + ")
         ),
@@ -110,6 +110,47 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
         (Rule::UnknownForm, true) => format!("Unknown report form “{name}”; nothing was checked."),
         (rule, en) => published(rule, en, &here, &exp, &act, &name),
     }
+}
+
+/// The message in a few words, for the small space under the cell it is shown at: what is wrong
+/// and what to do, naming no cell (the full [`message`] does, in the summary and for screen
+/// readers). Rules not tied to a cell get their full message.
+pub fn short(form: &Form, d: &Diag, locale: Locale) -> String {
+    let en = locale == Locale::En;
+    let exp = d.expected.as_ref().map(Shown::render).unwrap_or_default();
+    let act = d.actual.as_ref().map(Shown::render).unwrap_or_default();
+    let gap = match (&d.expected, &d.actual) {
+        (Some(Shown::Num(e, _)), Some(Shown::Num(a, _))) => e.abs_diff(*a),
+        _ => 0,
+    };
+    let s = match (d.rule, en) {
+        (Rule::Missing, false) => "未填写；没有请填 0",
+        (Rule::Missing, true) => "Blank: enter 0 if none",
+        (Rule::NotANumber, false) => "不是数字，请只填数字",
+        (Rule::NotANumber, true) => "Not a number: digits only",
+        (Rule::Negative, false) => "不能是负数",
+        (Rule::Negative, true) => "Cannot be negative",
+        (Rule::NotInteger, false) => "件数应为整数",
+        (Rule::NotInteger, true) => "A count: whole number",
+        (Rule::TooManyDecimals, false) => "最多 4 位小数",
+        (Rule::TooManyDecimals, true) => "At most 4 decimals",
+        (Rule::TooLarge, false) => "超过 10 亿，请核对",
+        (Rule::TooLarge, true) => "Over 1,000,000,000: check",
+        (Rule::RowTotal | Rule::T4Total | Rule::ResultsTotal | Rule::PrevInForce, false) => {
+            return format!("应为 {exp}，现为 {act}")
+        }
+        (Rule::RowTotal | Rule::T4Total | Rule::ResultsTotal | Rule::PrevInForce, true) => {
+            return format!("Should be {exp}, is {act}")
+        }
+        (Rule::Balance, false) => return format!("本列前后差 {gap}，请核对"),
+        (Rule::Balance, true) => return format!("Column off by {gap}: check it"),
+        (Rule::InForceFloor, false) => "少于制发减废止，请核对",
+        (Rule::InForceFloor, true) => "Below issued − repealed",
+        (Rule::PrevCarriedIn, false) => return format!("上年结转为 {exp}"),
+        (Rule::PrevCarriedIn, true) => return format!("Last year: {exp}"),
+        _ => return message(form, d, locale),
+    };
+    s.to_string()
 }
 
 /// Messages of the rules only the reading of published reports raises. Outside that build

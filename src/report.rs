@@ -110,6 +110,13 @@ pub struct Options {
     pub mode: Mode,
     pub phase: Phase,
     pub locale: Locale,
+    /// For a form page (the browser wrapper): each diagnostic also gets `short` (a few words for
+    /// under the cell), and broken sums and balances a `suggestion`.
+    pub inline: bool,
+    /// For a form page, with `inline`: the cell (index in form order) the person just changed.
+    /// Diagnostics of complete rules it takes part in get `at` (where the person made the
+    /// mistake), and it breaks the tie when several cells could each fix a balance.
+    pub changed: Option<u16>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -120,10 +127,17 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub message: String,
-    /// Broken sums in verify mode: the cell most likely wrong, the value that makes every sum
-    /// hold, and why (`cell` and `value` are null when no single cell explains them).
+    /// Broken sums (audits, and form pages with `inline`): the cell most likely wrong, the value
+    /// that makes every sum hold, and why (`cell` and `value` are null when no single cell
+    /// explains them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<SuggestionOut>,
+    /// With `inline`: the message in a few words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// With `changed`: the changed cell, when this rule involves it and is shown elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -131,6 +145,9 @@ pub struct SuggestionOut {
     pub cell: Option<String>,
     pub value: Option<String>,
     pub reason: String,
+    /// With `inline`: the suggestion in a few words, for under the suggested cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -185,7 +202,7 @@ pub fn check_cells<'a>(
     options: &Options,
 ) -> CheckResult {
     let (id, form, outcome) = run(form_id, cells, previous, options);
-    render_with(id, form, &outcome, options.locale)
+    render_with(id, form, &outcome, options)
 }
 
 /// [`check_cells`], the result as JSON text.
@@ -196,7 +213,7 @@ pub(crate) fn check_cells_json<'a>(
     options: &Options,
 ) -> String {
     let (id, form, outcome) = run(form_id, cells, previous, options);
-    write_json(id, form, &outcome, options.locale)
+    write_json(id, form, &outcome, options)
 }
 
 fn run<'a, 'i>(
@@ -219,21 +236,25 @@ fn run<'a, 'i>(
 
 /// Turns the engine's outcome into the result JSON of domain.md.
 pub fn render(form: &Form, outcome: &Outcome, locale: Locale) -> CheckResult {
-    render_with(form.id(), Some(form), outcome, locale)
+    render_with(form.id(), Some(form), outcome, &Options { locale, ..Options::default() })
 }
 
 /// One diagnostic's fields, borrowed where they can be: shared by [`render`] and the JSON writer.
 pub(crate) struct Parts<'a> {
-    pub rule: &'static str,
-    pub severity: &'static str,
+    pub rule: &'a str,
+    pub severity: &'a str,
     pub cells: Vec<&'a str>,
     pub expected: Option<String>,
     pub actual: Option<String>,
     pub message: String,
     pub suggestion: Option<SuggestionOut>,
+    pub short: Option<String>,
+    pub at: Option<&'a str>,
 }
 
-pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Locale) -> Parts<'a> {
+pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, options: &Options) -> Parts<'a> {
+    let locale = options.locale;
+    let msg_form = form.unwrap_or_else(|| form::ogi_2021());
     Parts {
         rule: d.rule.id(),
         severity: d.rule.severity().as_str(),
@@ -244,26 +265,23 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, locale: Loc
         },
         expected: d.expected.as_ref().map(|s| s.render()),
         actual: d.actual.as_ref().map(|s| s.render()),
-        message: message::message(form.unwrap_or_else(|| form::ogi_2021()), d, locale),
-        suggestion: suggestion_out(form, d, locale),
+        message: message::message(msg_form, d, locale),
+        suggestion: suggestion_out(form, d, options),
+        short: options.inline.then(|| message::short(msg_form, d, locale)),
+        at: form.and_then(|f| f.cell(d.at?)).map(|c| c.id.as_str()),
     }
 }
 
-#[cfg(audit_enabled)]
-fn suggestion_out(form: Option<&Form>, d: &engine::Diag, locale: Locale) -> Option<SuggestionOut> {
+fn suggestion_out(form: Option<&Form>, d: &engine::Diag, options: &Options) -> Option<SuggestionOut> {
     let (form, s) = (form?, d.suggestion.as_ref()?);
     let cell = s.cell.and_then(|c| form.cell(c));
+    let en = options.locale == Locale::En;
     Some(SuggestionOut {
         cell: cell.map(|c| c.id.clone()),
         value: cell.map(|c| crate::value::format(s.value, c.kind)),
-        reason: crate::suggest::describe(form, s, locale == Locale::En),
+        reason: crate::suggest::describe(form, s, en),
+        short: if options.inline { crate::suggest::short(form, s, en) } else { None },
     })
-}
-
-/// Without the `audit` feature no suggestion is computed (see engine).
-#[cfg(not(audit_enabled))]
-fn suggestion_out(_form: Option<&Form>, _d: &engine::Diag, _locale: Locale) -> Option<SuggestionOut> {
-    None
 }
 
 /// The derived cells with a computed value, in form order.
@@ -274,13 +292,13 @@ pub(crate) fn totals<'a>(form: Option<&'a Form>, outcome: &'a Outcome) -> impl I
         .filter_map(|(c, v)| Some((c.id.as_str(), (*v)?, c.kind)))
 }
 
-fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale) -> CheckResult {
+fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> CheckResult {
     let totals = totals(form, outcome).map(|(c, v, k)| (c.to_string(), crate::value::format(v, k))).collect();
     let diagnostics = outcome
         .diags
         .iter()
         .map(|d| {
-            let p = parts(form, d, locale);
+            let p = parts(form, d, options);
             Diagnostic {
                 rule: p.rule.to_string(),
                 severity: p.severity.to_string(),
@@ -289,6 +307,8 @@ fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale)
                 actual: p.actual,
                 message: p.message,
                 suggestion: p.suggestion,
+                short: p.short,
+                at: p.at.map(str::to_string),
             }
         })
         .collect();
@@ -297,7 +317,7 @@ fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale)
 
 /// The result as JSON text straight from the engine's outcome (no intermediate [`CheckResult`]):
 /// byte for byte what `render(..).to_json()` gives.
-pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, locale: Locale) -> String {
+pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> String {
     use crate::json::write_str;
     let mut o = String::with_capacity(2048 + 256 * outcome.diags.len());
     o.push_str(if outcome.ok() { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
@@ -313,8 +333,7 @@ pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, local
     o.push_str("},\"diagnostics\":[");
     for (k, d) in outcome.diags.iter().enumerate() {
         crate::json::comma(&mut o, k);
-        let p = parts(form, d, locale);
-        crate::json::write_diagnostic(&mut o, p.rule, p.severity, &p.cells, &p.expected, &p.actual, &p.message, &p.suggestion);
+        crate::json::write_diagnostic(&mut o, &parts(form, d, options));
     }
     o.push_str("]}");
     o

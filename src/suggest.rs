@@ -1,10 +1,13 @@
-//! Pointing at the faulty cell: when typed totals do not add up (verify mode), the single cell
-//! whose change makes every sum and balance hold, and why; or, when no single cell does, saying
-//! so instead of guessing.
+//! Pointing at the faulty cell: when sums or balances do not hold, the single cell whose change
+//! makes every sum and balance of its table hold, and why; or, when no single cell does, saying
+//! so instead of guessing. In verify mode typed totals are checked too; in fill mode (the form
+//! page) only balances can break, and any cell of the column would do: there the cell the person
+//! just changed is the one named, when it alone can make the column hold.
 
-use crate::engine::Diag;
+use crate::engine::{Diag, Mode};
 use crate::form::Form;
 use crate::rules::Rule;
+use crate::value::{parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -14,6 +17,8 @@ pub enum Reason {
     RowAndColumn,
     /// A typed total that does not match the sum of its row or column.
     OwnSum,
+    /// The cell the person just changed, when it is one of several that could each fix it.
+    Changed,
     /// No single cell explains every broken sum.
     NoSingleCell,
 }
@@ -26,25 +31,64 @@ pub struct Suggestion {
     pub reason: Reason,
 }
 
+/// [`suggest`] on the values as typed (in fill mode totals are computed, so only inputs count),
+/// then [`locate`].
+pub fn suggest_raw(form: &Form, raw: &[Raw<'_>], mode: Mode, diags: &mut [Diag], changed: Option<u16>) {
+    let given: Vec<Option<i64>> = form
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if c.derived && mode == Mode::Fill {
+                return None;
+            }
+            let limit = if c.derived { TOTAL_LIMIT } else { LIMIT };
+            match parse_within(raw.get(i).copied().unwrap_or(Raw::Missing), c.kind, limit) {
+                Parsed::Num(v) => Some(v),
+                _ => None,
+            }
+        })
+        .collect();
+    suggest(form, &given, diags, changed);
+    if let Some(changed) = changed {
+        locate(form, &given, diags, changed);
+    }
+}
+
+/// Sets `at` on the diagnostics of rules the `changed` cell takes part in (directly or through
+/// the totals it adds up) and that are shown on another cell, once every input of the rule holds
+/// a number: a column still being filled in is not a mistake yet.
+fn locate(form: &Form, given: &[Option<i64>], diags: &mut [Diag], changed: u16) {
+    for d in diags.iter_mut().filter(|d| d.cells.first() != Some(&changed)) {
+        let all: Vec<u16> = d.cells.iter().flat_map(|&c| inputs_of(form, c)).collect();
+        if all.contains(&changed) && all.iter().all(|&c| given.get(usize::from(c)).copied().flatten().is_some()) {
+            d.at = Some(changed);
+        }
+    }
+}
+
+/// The inputs a cell stands for: a total's closure, or the cell itself.
+fn inputs_of(form: &Form, i: u16) -> Vec<u16> {
+    match form.closure.get(usize::from(i)) {
+        Some(c) if !c.is_empty() => c.clone(),
+        _ => vec![i],
+    }
+}
+
 /// A linear check `Σ coeff·value = 0`, with its current residual.
 struct Check {
     coeffs: Vec<(u16, i64)>,
     residual: i64,
 }
 
-/// `given[i]`: the typed value of cell i when it is a usable number.
-pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag]) {
+/// `given[i]`: the typed value of cell i when it is a usable number (`None` for blanks, bad
+/// values, and totals computed rather than typed). `changed`: the cell the person just changed.
+pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag], changed: Option<u16>) {
     let sum_rule = |r: Rule| matches!(r, Rule::RowTotal | Rule::ResultsTotal | Rule::T4Total | Rule::Balance);
     if !diags.iter().any(|d| sum_rule(d.rule)) {
         return;
     }
     let val = |i: u16| given.get(usize::from(i)).copied().flatten();
-    let inputs_of = |i: u16| -> Vec<u16> {
-        match form.closure.get(usize::from(i)) {
-            Some(c) if !c.is_empty() => c.clone(),
-            _ => vec![i],
-        }
-    };
     let mut checks: Vec<Check> = Vec::new();
     let mut push = |coeffs: Vec<(u16, i64)>| {
         let mut residual = 0i64;
@@ -59,12 +103,12 @@ pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag]) {
             continue; // not typed: computed, nothing to check
         }
         let mut coeffs = vec![(s.total, 1)];
-        coeffs.extend(inputs_of(s.total).into_iter().map(|c| (c, -1)));
+        coeffs.extend(inputs_of(form, s.total).into_iter().map(|c| (c, -1)));
         push(coeffs);
     }
     for b in &form.balances {
-        let mut coeffs: Vec<(u16, i64)> = b.lhs.iter().flat_map(|&c| inputs_of(c)).map(|c| (c, 1)).collect();
-        coeffs.extend(b.rhs.iter().flat_map(|&c| inputs_of(c)).map(|c| (c, -1)));
+        let mut coeffs: Vec<(u16, i64)> = b.lhs.iter().flat_map(|&c| inputs_of(form, c)).map(|c| (c, 1)).collect();
+        coeffs.extend(b.rhs.iter().flat_map(|&c| inputs_of(form, c)).map(|c| (c, -1)));
         push(coeffs);
     }
     // Tables are independent: one suggestion per table with broken sums.
@@ -73,7 +117,7 @@ pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag]) {
     tables.dedup();
     for t in tables {
         let mine: Vec<&Check> = checks.iter().filter(|c| table_of(c) == Some(t)).collect();
-        let s = best(form, &mine, &val);
+        let s = best(form, &mine, &val, changed);
         for d in diags.iter_mut().filter(|d| sum_rule(d.rule)) {
             if d.cells.first().and_then(|&c| form.cell(c)).map(|c| c.table) == Some(t) {
                 d.suggestion = Some(s.clone());
@@ -83,7 +127,7 @@ pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag]) {
 }
 
 /// The one cell whose change zeroes every check of `checks`, if there is exactly one.
-fn best(form: &Form, checks: &[&Check], val: &dyn Fn(u16) -> Option<i64>) -> Suggestion {
+fn best(form: &Form, checks: &[&Check], val: &dyn Fn(u16) -> Option<i64>, changed: Option<u16>) -> Suggestion {
     let mut candidates: Vec<Suggestion> = Vec::new();
     let mut seen: Vec<u16> = Vec::new();
     for c in checks.iter().filter(|c| c.residual != 0) {
@@ -128,16 +172,10 @@ fn best(form: &Form, checks: &[&Check], val: &dyn Fn(u16) -> Option<i64>) -> Sug
             candidates.push(Suggestion { cell: Some(x), old, value, reason });
         }
     }
-    let chosen = if candidates.len() == 1 {
-        candidates.pop()
-    } else {
-        let mut t: Vec<Suggestion> = candidates.into_iter().filter(|c| c.reason == Reason::Transposed).collect();
-        if t.len() == 1 {
-            t.pop()
-        } else {
-            None
-        }
-    };
+    let only = |mut v: Vec<Suggestion>| if v.len() == 1 { v.pop() } else { None };
+    let transposed = only(candidates.iter().filter(|c| c.reason == Reason::Transposed).cloned().collect());
+    let just_changed = candidates.iter().find(|c| c.cell == changed).map(|c| Suggestion { reason: Reason::Changed, ..c.clone() });
+    let chosen = if candidates.len() == 1 { only(candidates) } else { transposed.or(just_changed) };
     chosen.unwrap_or(Suggestion { cell: None, old: 0, value: 0, reason: Reason::NoSingleCell })
 }
 
@@ -166,7 +204,16 @@ pub fn describe(form: &Form, s: &Suggestion, en: bool) -> String {
         (Reason::RowAndColumn, true) => format!("Most likely wrong: {label}. It breaks both its row and its column; with {value} (now {old}) every sum holds."),
         (Reason::OwnSum, false) => format!("最可能错的是合计「{label}」：应为 {value}（现为 {old}），其余各项都对得上。"),
         (Reason::OwnSum, true) => format!("Most likely wrong: the total {label}, which should be {value} (now {old}); everything else adds up."),
+        (Reason::Changed, false) => format!("刚修改的「{label}」改为 {value}（现为 {old}）后各项合计都对得上；也请核对同列其他格子。"),
+        (Reason::Changed, true) => format!("The cell just changed, {label}: with {value} (now {old}) every sum holds; check the rest of the column too."),
         (Reason::NoSingleCell, false) => "没有哪一个格子改一下就能让所有合计都对上，可能不止一处有误，请逐项核对。".to_string(),
         (Reason::NoSingleCell, true) => "No single cell explains every broken sum: more than one value may be wrong; check them one by one.".to_string(),
     }
+}
+
+/// The suggestion in a few words, shown at the suggested cell itself (so it names no cell).
+pub fn short(form: &Form, s: &Suggestion, en: bool) -> Option<String> {
+    let kind = form.cell(s.cell?)?.kind;
+    let value = crate::value::format(s.value, kind);
+    Some(if en { format!("{value} makes it add up") } else { format!("改为 {value} 则对得上") })
 }

@@ -35,7 +35,7 @@ pub fn without(mut r: Report, ids: &[&str]) -> Report {
 }
 
 pub fn opts(mode: Mode, phase: Phase) -> Options {
-    Options { mode, phase, locale: Locale::ZhCn }
+    Options { mode, phase, locale: Locale::ZhCn, ..Options::default() }
 }
 
 pub fn run(r: &Report, mode: Mode, phase: Phase) -> CheckResult {
