@@ -142,8 +142,8 @@ pub fn short(form: &Form, d: &Diag, locale: Locale) -> String {
         (Rule::RowTotal | Rule::T4Total | Rule::ResultsTotal | Rule::PrevInForce, true) => {
             return format!("Should be {exp}, is {act}")
         }
-        (Rule::Balance, false) => return format!("本列前后差 {gap}，请核对"),
-        (Rule::Balance, true) => return format!("Column off by {gap}: check it"),
+        (Rule::Balance, false) => return format!("本列不平，差 {gap}"),
+        (Rule::Balance, true) => return format!("Column off by {gap}"),
         (Rule::InForceFloor, false) => "少于制发减废止，请核对",
         (Rule::InForceFloor, true) => "Below issued − repealed",
         (Rule::PrevCarriedIn, false) => return format!("上年结转为 {exp}"),

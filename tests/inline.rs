@@ -49,10 +49,10 @@ fn a_broken_balance_is_placed_at_the_changed_cell_and_names_it_with_the_value_th
     assert_eq!(d["suggestion"]["value"], "5");
     assert_eq!(d["suggestion"]["short"], "改为 5 则对得上");
     assert!(d["suggestion"]["reason"].as_str().unwrap().contains("刚修改的「三、本年度办理结果 （一）予以公开 · 自然人」改为 5"));
-    assert_eq!(d["short"], "本列前后差 1，请核对");
+    assert_eq!(d["short"], "本列不平，差 1");
 
     let en = check(&changed, "typing", "en", json!({ "inline": true, "changed": index("t3.granted.natural") }));
-    assert_eq!(balance(&en)["short"], "Column off by 1: check it");
+    assert_eq!(balance(&en)["short"], "Column off by 1");
     assert_eq!(balance(&en)["suggestion"]["short"], "5 makes it add up");
 }
 

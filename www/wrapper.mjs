@@ -10,9 +10,16 @@
 
 export function makeWrapper(api, extract) {
   const TEXT = {
-    'zh-CN': { error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框' },
-    en: { error: 'Error: ', warning: 'Warning: ', heading: 'There is a problem', warn: 'inputs not matched to a cell of the report', missing: 'cells of the report without an input on the page' },
+    'zh-CN': {
+      error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
+      blanks: (n) => '共 ' + n + ' 个格子未填写；没有发生的请填 0', zeros: '把未填写的格子填为 0', more: (n) => '另有 ' + n + ' 处问题，见表中标红的格子',
+    },
+    en: {
+      error: 'Error: ', warning: 'Warning: ', heading: 'There is a problem', warn: 'inputs not matched to a cell of the report', missing: 'cells of the report without an input on the page',
+      blanks: (n) => n + ' cells are blank; enter 0 where there were none', zeros: 'Fill the blank cells with 0', more: (n) => n + ' more problems: see the cells marked in red',
+    },
   };
+  const MAX_ITEMS = 20;
   const SUBMIT_WORDS = /提交|上报|报送|报出|submit|send/i;
   const DRAFT_WORDS = /暂存|草稿|draft/i;
   const SAVE_WORDS = /保存|save/i;
@@ -25,12 +32,22 @@ export function makeWrapper(api, extract) {
   function addStyles(doc) {
     if (sheets.has(doc)) return;
     sheets.add(doc);
-    const css = `.nianbao-invalid{outline:2px solid #d4351c;outline-offset:1px}
-.nianbao-error{display:block;color:#d4351c;font-weight:bold;font-size:90%}
-.nianbao-warning{display:block;color:#8a5a00;font-size:90%}
-.nianbao-summary{border:4px solid #d4351c;padding:.5em 1em;margin:0 0 1em}
+    // Errors are a red ring (box-shadow), so the focus ring stays the page's own outline, and
+    // on a field in error a yellow one outside the red (portals often remove outlines).
+    // Messages under a cell in a table are laid out in space the row reserves below its inputs
+    // (see reserve()): they never widen a column.
+    const css = `.nianbao-invalid{box-shadow:0 0 0 2px #d4351c !important}
+.nianbao-invalid:focus{outline:3px solid #fd0 !important;outline-offset:2px !important}
+.nianbao-total{background:#f3f2f1 !important;color:#0b0c0c !important;border-style:dotted !important;cursor:default}
+.nianbao-msg{display:block;font-size:12px;line-height:1.3;text-align:left;font-weight:normal;overflow-wrap:anywhere;white-space:normal}
+.nianbao-msg.nianbao-in-cell{position:absolute;left:2px;right:2px;bottom:2px;margin:0}
+.nianbao-error{color:#d4351c;font-weight:bold}
+.nianbao-warning{color:#8a5a00}
+.nianbao-summary{border:4px solid #d4351c;padding:.5em 1em;margin:0 0 1em;text-align:left}
 .nianbao-summary:focus{outline:3px solid #fd0}
-.nianbao-summary a{color:#1d70b8}`;
+.nianbao-summary h2{font-size:1.2em;margin:.2em 0 .4em}
+.nianbao-summary a{color:#1d70b8}
+.nianbao-summary button{margin-left:.5em}`;
     try {
       // A constructed sheet works under a strict Content-Security-Policy (no inline <style>).
       const sheet = new CSSStyleSheet();
@@ -51,6 +68,11 @@ export function makeWrapper(api, extract) {
   function addToken(el, attr, token) {
     const list = (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean);
     if (list.indexOf(token) < 0) el.setAttribute(attr, list.concat([token]).join(' '));
+  }
+
+  function setAttr(el, attr, value) {
+    if (value === null) el.removeAttribute(attr);
+    else el.setAttribute(attr, value);
   }
 
   function removeToken(el, attr, token) {
@@ -122,6 +144,7 @@ export function makeWrapper(api, extract) {
     const blockSubmit = options.blockSubmit !== false;
     const text = TEXT[locale];
     const doc = root.ownerDocument;
+    const view = doc.defaultView;
     guard(doc);
     const definition = api.form(options.form || 'ogi-2021');
     const cells = definition.cells;
@@ -131,24 +154,37 @@ export function makeWrapper(api, extract) {
     let cellOf = new Map();
     let mapped = null;
     let restore = [];
-    const active = new Set(); // cells that lost focus once: their errors show, then update eagerly
+    let named = []; // inputs that had no accessible name and got their cell's label
+    let twins = new Map(); // table row → rows holding hidden copies of its inputs (fixed columns)
+    const active = new Set(); // cells that lost focus once: their own errors may show
     let submitted = false;
+    const shown = new Map(); // diagnostic key → { at: the changed cell it is also shown at }
+    const boxes = new Map(); // input → { box, key, row }
+    const pads = new Map(); // table cell → its own padding-bottom and position, while space is reserved
     let summary = null;
-    let shown = new Map(); // element → { span, key }
+    let items = new Map(); // summary item key → { li, a, text, target }
     let last = null;
     let settle = 0;
+    let pressing = false; // a pointer is down: new messages wait until its click is through
+    let pending = 0;
+    let filling = false;
+    let changed; // the cell the person changed last: the core places and suggests from it
     const announced = new WeakMap(); // derived input → the value its page was last told of
     let bound = []; // the fields extracted, and how many fields root held then
     let fieldCount = 0;
 
-    /** Gives derived inputs back their own read-only state. */
+    /** Gives inputs back what bind() added: derived ones their read-only state, tab stop and
+     * look, unlabelled ones their lack of a name. */
     function release() {
-      for (const [el, readOnly, aria] of restore) {
+      for (const [el, readOnly, aria, tab] of restore) {
         el.readOnly = readOnly;
-        if (aria === null) el.removeAttribute('aria-readonly');
-        else el.setAttribute('aria-readonly', aria);
+        setAttr(el, 'aria-readonly', aria);
+        setAttr(el, 'tabindex', tab);
+        el.classList.remove('nianbao-total');
       }
+      for (const el of named) el.removeAttribute('aria-label');
       restore = [];
+      named = [];
     }
 
     function bind(prepared) {
@@ -165,28 +201,51 @@ export function makeWrapper(api, extract) {
         slots[index.get(cell)] = elements[k];
         cellOf.set(elements[k], index.get(cell));
       });
+      // Portals seldom label the inputs of their tables: screen readers then announce "edit
+      // text" 166 times. An input without a name of its own gets its cell's label.
+      slots.forEach((el, i) => {
+        if (!el || (el.labels && el.labels.length) || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.title) return;
+        el.setAttribute('aria-label', locale === 'en' ? cells[i].en : cells[i].zh);
+        named.push(el);
+      });
+      const byKey = new Map(page.inputs.map((input, k) => [input.key, elements[k]]));
+      twins = new Map();
+      for (const [copy, kept] of Object.entries(mapped.copies || {})) {
+        const row = rowOf(byKey.get(kept));
+        const twin = rowOf(byKey.get(copy));
+        if (!row || !twin || row === twin) continue;
+        if (!twins.has(row)) twins.set(row, new Set());
+        twins.get(row).add(twin);
+      }
       const parts = [];
       if (mapped.unmapped.length) parts.push(text.warn + ': ' + mapped.unmapped.map((k) => k + ' (' + mapped.reasons[k] + ')').join(', '));
       if (mapped.missing.length && mapped.missing.length < cells.length) parts.push(text.missing + ': ' + mapped.missing.join(', '));
       if (parts.length) console.warn('nianbao: ' + parts.join('; '));
       if (mode === 'fill') {
+        // Totals look read-only and are no tab stop; screen readers still read them.
         cells.forEach((c, i) => {
           const el = slots[i];
           if (!c.derived || !el) return;
-          restore.push([el, el.readOnly, el.getAttribute('aria-readonly')]);
+          restore.push([el, el.readOnly, el.getAttribute('aria-readonly'), el.getAttribute('tabindex')]);
           el.readOnly = true;
           el.setAttribute('aria-readonly', 'true');
+          el.tabIndex = -1;
+          el.classList.add('nianbao-total');
         });
       }
-      for (const [el, entry] of shown) {
-        if (!el.isConnected || !cellOf.has(el)) unshow(el, entry);
+      for (const el of Array.from(boxes.keys())) {
+        if (el.isConnected && cellOf.has(el)) continue;
+        const row = unshow(el);
+        if (row) reserve(row);
       }
     }
 
     /** Checks the values on the page; in fill mode writes the totals that changed. */
-    function run(phase) {
+    function run() {
       const values = slots.map((el) => (el ? el.value : ''));
-      const result = api.checkValues(values, { mode, phase, locale }, definition.id);
+      const opts = { mode, phase: submitted ? 'submit' : 'typing', locale, inline: true };
+      if (changed !== undefined) opts.changed = changed;
+      const result = api.checkValues(values, opts, definition.id);
       if (mode === 'fill') writeTotals(result);
       // A cell that is not on the page cannot be blank on it.
       result.diagnostics = result.diagnostics.filter((d) => d.rule !== 'value.missing' || slots[index.get(d.cells[0])]);
@@ -226,65 +285,165 @@ export function makeWrapper(api, extract) {
       });
     }
 
-    function unshow(el, entry) {
-      entry.span.remove();
-      removeToken(el, 'aria-describedby', entry.span.id);
-      el.removeAttribute('aria-invalid');
-      el.classList.remove('nianbao-invalid');
-      shown.delete(el);
+    /** The table row an input sits in (its own cell's row), or null outside tables. */
+    function rowOf(el) {
+      const cell = el && el.closest('td,th');
+      return cell && cell.parentElement && cell.parentElement.localName === 'tr' ? cell.parentElement : null;
     }
 
-    function render(result) {
-      const want = new Map();
+    /**
+     * Keeps the geometry of a table while messages are shown under its inputs: every cell of
+     * the row (and of the rows that hold hidden copies of it) gets the same extra space below,
+     * so the row grows there, the inputs of the row keep their place and no column widens; the
+     * messages sit in that space (absolutely positioned in their cell).
+     */
+    function reserve(row) {
+      let need = 0;
+      for (const b of boxes.values()) if (b.row === row) need = Math.max(need, b.box.offsetHeight + 4);
+      const rows = [row].concat(Array.from(twins.get(row) || []));
+      for (const r of rows) {
+        for (const td of Array.from(r.cells)) {
+          if (need) td.style.setProperty('padding-bottom', hold(td).base + need + 'px', 'important');
+          else unhold(td);
+        }
+      }
+    }
+
+    /** Keeps a table cell's own style to give back, and makes it the box messages are placed in. */
+    function hold(td) {
+      let saved = pads.get(td);
+      if (!saved) {
+        const style = view.getComputedStyle(td);
+        const prop = (name) => [td.style.getPropertyValue(name), td.style.getPropertyPriority(name)];
+        saved = { pad: prop('padding-bottom'), pos: prop('position'), base: parseFloat(style.paddingBottom) || 0 };
+        pads.set(td, saved);
+        if (style.position === 'static') td.style.setProperty('position', 'relative', 'important');
+      }
+      return saved;
+    }
+
+    function unhold(td) {
+      const saved = pads.get(td);
+      if (!saved) return;
+      td.style.setProperty('padding-bottom', saved.pad[0], saved.pad[1]);
+      td.style.setProperty('position', saved.pos[0], saved.pos[1]);
+      pads.delete(td);
+    }
+
+    /** Removes the message of `el`; returns its row, whose reserved space is then to update. */
+    function unshow(el) {
+      const b = boxes.get(el);
+      boxes.delete(el);
+      b.box.remove();
+      removeToken(el, 'aria-describedby', b.box.id);
+      el.removeAttribute('aria-invalid');
+      el.classList.remove('nianbao-invalid');
+      return b.row;
+    }
+
+    /** What to show at cell `i` for `d`: at the cell to fix, what to change it to. */
+    function lines(d, i) {
+      const s = d.suggestion;
+      const fix = s && s.cell && index.get(s.cell) === i;
+      return {
+        short: fix && s.short ? d.short + '；' + s.short : d.short,
+        full: d.message + (s ? ' ' + (fix && s.short ? s.short : s.reason) : ''),
+      };
+    }
+
+    function showAt(el, list, i) {
+      const error = list.some((d) => d.severity === 'error');
+      const parts = list.map((d) => lines(d, i));
+      const key = (error ? 'e' : 'w') + parts.map((p) => p.full + '\n' + p.short).join('\n');
+      let b = boxes.get(el);
+      if (b && b.key === key) return null;
+      if (!b) {
+        const box = doc.createElement('span');
+        box.id = 'nianbao-msg-' + ++serial;
+        const row = rowOf(el);
+        if (row && root.contains(row)) {
+          const cell = el.closest('td,th');
+          hold(cell);
+          cell.append(box);
+        } else el.insertAdjacentElement('afterend', box);
+        addToken(el, 'aria-describedby', box.id);
+        b = { box, key: '', row: row && root.contains(row) ? row : null };
+        boxes.set(el, b);
+      }
+      b.key = key;
+      b.box.className = 'nianbao-msg ' + (error ? 'nianbao-error' : 'nianbao-warning') + (b.row ? ' nianbao-in-cell' : '');
+      // Screen readers get the full sentences (aria-describedby reads the box without its
+      // aria-hidden part); the eye gets the few words.
+      const full = doc.createElement('span');
+      full.textContent = list.map((d, k) => (d.severity === 'error' ? text.error : text.warning) + parts[k].full).join(' ');
+      hideVisually(full);
+      const short = doc.createElement('span');
+      short.setAttribute('aria-hidden', 'true');
+      short.textContent = parts.map((p) => p.short).join('；');
+      b.box.replaceChildren(full, short);
+      if (error) {
+        el.setAttribute('aria-invalid', 'true');
+        el.classList.add('nianbao-invalid');
+      } else {
+        el.removeAttribute('aria-invalid');
+        el.classList.remove('nianbao-invalid');
+      }
+      return b.row;
+    }
+
+    /**
+     * Shows the result. A diagnostic, once shown, stays (updated in place) until the core no
+     * longer reports it. New ones appear on a commit (change, leaving a field) or a submit, never
+     * in the middle of typing: at their own cell once it was visited, at the changed cell when
+     * the core says the rule involves it (`at`), at the cell to fix when there is one; after a
+     * submit attempt, all.
+     */
+    function render(result, how) {
+      const want = new Map(); // cell index → diagnostics shown there
+      const seen = new Set();
       for (const d of result.diagnostics) {
-        const i = index.get(d.cells[0]);
-        const el = i === undefined ? null : slots[i];
-        if (!el || !(submitted || active.has(i))) continue;
-        if (!want.has(el)) want.set(el, []);
-        want.get(el).push(d);
-      }
-      for (const [el, entry] of shown) if (!want.has(el)) unshow(el, entry);
-      for (const [el, list] of want) {
-        const error = list.some((d) => d.severity === 'error');
-        const key = list.map((d) => d.severity + d.message).join('\n');
-        let entry = shown.get(el);
-        if (entry && entry.key === key) continue;
+        const own = index.get(d.cells[0]);
+        if (own === undefined || !slots[own]) continue;
+        const key = d.rule + ' ' + d.cells[0];
+        const at = d.at !== undefined ? index.get(d.at) : undefined;
+        let entry = shown.get(key);
         if (!entry) {
-          const span = doc.createElement('span');
-          span.id = 'nianbao-msg-' + ++serial;
-          el.insertAdjacentElement('afterend', span);
-          addToken(el, 'aria-describedby', span.id);
-          entry = { span, key: '' };
-          shown.set(el, entry);
+          if (!(submitted || (how !== 'typing' && (active.has(own) || at !== undefined)))) continue;
+          entry = { at: undefined };
+          shown.set(key, entry);
         }
-        entry.key = key;
-        entry.span.className = error ? 'nianbao-error' : 'nianbao-warning';
-        entry.span.replaceChildren();
-        for (const d of list) {
-          const prefix = doc.createElement('span');
-          prefix.textContent = d.severity === 'error' ? text.error : text.warning;
-          hideVisually(prefix);
-          const line = doc.createElement('span');
-          line.style.display = 'block';
-          line.append(prefix, doc.createTextNode(d.message));
-          entry.span.append(line);
-        }
-        if (error) {
-          el.setAttribute('aria-invalid', 'true');
-          el.classList.add('nianbao-invalid');
-        } else {
-          el.removeAttribute('aria-invalid');
-          el.classList.remove('nianbao-invalid');
+        if (at !== undefined && how !== 'typing') entry.at = at;
+        seen.add(key);
+        const fix = d.suggestion && d.suggestion.cell ? index.get(d.suggestion.cell) : undefined;
+        for (const i of [own, entry.at, fix]) {
+          if (i === undefined || !slots[i]) continue;
+          if (!want.has(i)) want.set(i, []);
+          if (want.get(i).indexOf(d) < 0) want.get(i).push(d);
         }
       }
-      if (submitted) renderSummary(result, false);
+      for (const key of Array.from(shown.keys())) if (!seen.has(key)) shown.delete(key);
+      const rows = new Set();
+      for (const el of Array.from(boxes.keys())) {
+        const row = want.has(cellOf.get(el)) ? null : unshow(el);
+        if (row) rows.add(row);
+      }
+      const fresh = [];
+      for (const [i, list] of want) {
+        const isNew = !boxes.has(slots[i]);
+        const row = showAt(slots[i], list, i);
+        if (row) rows.add(row);
+        if (isNew && i === changed) fresh.push(boxes.get(slots[i]).box);
+      }
+      for (const row of rows) reserve(row);
+      // A message that appears where the person is working is brought into view.
+      for (const box of fresh) box.scrollIntoView({ block: 'nearest' });
+      if (submitted) renderSummary(result);
     }
 
     /** Shows the cell of `el`: first the hidden step or tab it is on (nianbao:reveal, which a
      * page may cancel to do it itself; else a click on the tab that controls its pane). */
     function reveal(el) {
       if (!isShown(el) && emit(el, 'nianbao:reveal', { cell: cells[cellOf.get(el)].id, controller }, true)) {
-        const view = doc.defaultView;
         for (let n = el.parentElement; n && n !== doc.body && !isShown(el); n = n.parentElement) {
           if (!n.id || view.getComputedStyle(n).display !== 'none') continue;
           const tab = tabFor(doc, n.id);
@@ -296,62 +455,168 @@ export function makeWrapper(api, extract) {
       el.focus({ preventScroll: true });
     }
 
-    function renderSummary(result, takeFocus) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (!errors.length) {
-        if (summary) summary.remove();
-        summary = null;
-        return;
-      }
+    function dropSummary() {
+      if (summary) summary.remove();
+      summary = null;
+      items = new Map();
+    }
+
+    /**
+     * The error summary (GOV.UK's pattern): a heading and one link per error, the blanks as one
+     * item with a button that fills them with 0, at most MAX_ITEMS items. Updated in place:
+     * items are kept, moved, added or removed, never all rebuilt.
+     */
+    function renderSummary(result) {
+      const errors = result.diagnostics.filter((d) => d.severity === 'error' && slots[index.get(d.cells[0])] !== undefined);
+      if (!errors.length) return dropSummary();
       if (!summary) {
         summary = doc.createElement('div');
         summary.className = 'nianbao-summary';
-        summary.setAttribute('role', 'alert');
         summary.tabIndex = -1;
+        const heading = doc.createElement('h2');
+        heading.id = 'nianbao-summary-' + ++serial;
+        heading.textContent = text.heading;
+        summary.setAttribute('aria-labelledby', heading.id);
+        summary.append(heading, doc.createElement('ul'));
         root.insertBefore(summary, root.firstChild);
       }
-      const heading = doc.createElement('h2');
-      heading.textContent = text.heading;
-      const list = doc.createElement('ul');
-      for (const d of errors) {
-        const li = doc.createElement('li');
-        const el = slots[index.get(d.cells[0])];
-        if (el) {
-          const a = doc.createElement('a');
-          a.href = el.id ? '#' + el.id : '#';
-          a.textContent = d.message;
-          a.addEventListener('click', (e) => {
-            e.preventDefault();
-            reveal(el);
-          });
-          li.append(a);
-        } else li.textContent = d.message;
-        list.append(li);
+      const cellEl = (id) => (id ? slots[index.get(id)] || null : null);
+      const blanks = errors.filter((d) => d.rule === 'value.missing');
+      const others = errors.filter((d) => d.rule !== 'value.missing');
+      const want = [];
+      if (blanks.length) {
+        const first = blanks[0];
+        want.push({ key: 'blanks', text: blanks.length > 1 ? text.blanks(blanks.length) : first.message, target: cellEl(first.cells[0]), zeros: true });
       }
-      summary.replaceChildren(heading, list);
-      if (takeFocus) summary.focus();
+      const room = MAX_ITEMS - want.length;
+      const listed = others.length > room ? others.slice(0, room - 1) : others;
+      for (const d of listed) {
+        const s = d.suggestion;
+        const target = cellEl(s && s.cell) || cellEl(d.at) || cellEl(d.cells[0]);
+        want.push({ key: d.rule + ' ' + d.cells[0], text: d.message + (s ? ' ' + s.reason : ''), target });
+      }
+      if (listed.length < others.length) want.push({ key: 'more', text: text.more(others.length - listed.length), target: null });
+      const list = summary.lastChild;
+      const keep = new Set(want.map((w) => w.key));
+      for (const [key, item] of items) {
+        if (!keep.has(key)) {
+          item.li.remove();
+          items.delete(key);
+        }
+      }
+      let prev = null;
+      for (const w of want) {
+        let item = items.get(w.key);
+        if (!item) {
+          item = makeItem(w);
+          items.set(w.key, item);
+        }
+        item.target = w.target;
+        if (item.text !== w.text) item.a.textContent = item.text = w.text;
+        const at = prev ? prev.nextSibling : list.firstChild;
+        if (at !== item.li) list.insertBefore(item.li, at);
+        prev = item.li;
+      }
+    }
+
+    function makeItem(w) {
+      const li = doc.createElement('li');
+      const a = doc.createElement(w.target ? 'a' : 'span');
+      const item = { li, a, text: '', target: w.target };
+      if (w.target) {
+        a.href = '#';
+        a.addEventListener('click', (e) => {
+          e.preventDefault();
+          if (item.target) reveal(item.target);
+        });
+      }
+      li.append(a);
+      if (w.zeros) {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.textContent = text.zeros;
+        button.addEventListener('click', fillZeros);
+        li.append(' ', button);
+      }
+      return item;
+    }
+
+    /** The one case where the wrapper writes into input cells: on the person's click, blank
+     * inputs get 0, announced to the page's code (input, change) as totals are. */
+    function fillZeros() {
+      let first = null;
+      filling = true;
+      try {
+        cells.forEach((c, i) => {
+          const el = slots[i];
+          if (c.derived || !el || el.disabled || el.readOnly || el.value.trim() !== '') return;
+          setValue(el, '0');
+          announce(el);
+          first = first || el;
+        });
+      } finally {
+        filling = false;
+      }
+      refresh('commit');
+      if (summary) summary.focus();
+      else if (first) first.focus({ preventScroll: true });
     }
 
     const typed = (el) => cellOf.has(el) && !cells[cellOf.get(el)].derived;
-    const onInput = (e) => {
-      if (e.isComposing) return; // the IME is still composing: check when it commits
-      if (typed(e.target)) render(run('typing'));
+    const refresh = (how) => render(run(), how);
+    /** A person changed a cell: `how` 'typing' (input) or 'commit' (change). */
+    const edited = (e, how) => {
+      if (!typed(e.target) || filling) return;
+      changed = cellOf.get(e.target);
+      refresh(how);
     };
-    const refresh = () => render(run(submitted ? 'submit' : 'typing'));
-    const onCommit = (e) => {
-      if (typed(e.target)) refresh();
+    const onInput = (e) => {
+      if (!e.isComposing) edited(e, 'typing'); // the IME is still composing: check when it commits
+    };
+    const onCompositionEnd = (e) => edited(e, 'typing');
+    const onChange = (e) => edited(e, 'commit');
+    const flush = () => {
+      clearTimeout(pending);
+      pending = 0;
+      refresh('commit');
     };
     const onBlur = (e) => {
       if (!cellOf.has(e.target)) return;
       active.add(cellOf.get(e.target));
-      refresh();
+      // Leaving a field by pressing a button: show new messages after the click, so the layout
+      // does not move the button away from under the pointer.
+      if (pressing) {
+        clearTimeout(pending);
+        pending = setTimeout(flush, 1000);
+      } else refresh('commit');
+    };
+    const onPointerDown = () => {
+      pressing = true;
+    };
+    const onPointerUp = () => {
+      pressing = false;
+      if (pending) setTimeout(flush, 0);
+    };
+    const onReset = (e) => {
+      const form = e.target;
+      if (!form || !form.contains || !(form.contains(root) || root.contains(form))) return;
+      // The form resets its fields after the event: start over once it has.
+      setTimeout(() => {
+        if (e.defaultPrevented || controllers.indexOf(controller) < 0) return;
+        submitted = false;
+        changed = undefined;
+        active.clear();
+        shown.clear();
+        dropSummary();
+        refresh('typing');
+      }, 0);
     };
 
     /** Checks as on submit and shows every error. */
     function checkAll() {
       submitted = true;
-      const result = run('submit');
-      render(result);
+      const result = run();
+      render(result, 'all');
       return result;
     }
 
@@ -363,33 +628,33 @@ export function makeWrapper(api, extract) {
      */
     function allow(draft) {
       const result = checkAll();
-      if (result.ok || draft || !blockSubmit) {
-        if (summary && result.ok) {
-          summary.remove();
-          summary = null;
-        }
-        return true;
-      }
-      if (emit(root, 'nianbao:invalid', { result, controller }, true)) renderSummary(result, true);
+      if (result.ok || draft || !blockSubmit) return true;
+      if (emit(root, 'nianbao:invalid', { result, controller }, true)) {
+        renderSummary(result);
+        summary.focus({ preventScroll: true });
+        summary.scrollIntoView({ block: 'start' });
+      } else dropSummary();
       return false;
     }
 
     const listeners = [
       [root, 'input', onInput],
-      [root, 'change', onCommit],
-      [root, 'compositionend', onCommit],
+      [root, 'change', onChange],
+      [root, 'compositionend', onCompositionEnd],
       [root, 'focusout', onBlur],
-      [doc.defaultView, 'pageshow', refresh],
+      [view, 'pageshow', () => refresh('commit')],
+      [doc, 'reset', onReset, true],
+      [doc, 'pointerdown', onPointerDown, true],
+      [doc, 'pointerup', onPointerUp, true],
+      [doc, 'pointercancel', onPointerUp, true],
     ];
-    for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
+    for (const [target, type, fn, capture] of listeners) target.addEventListener(type, fn, !!capture);
 
     const controller = {
       root,
-      /** Checks as on submit, shows every error, and returns the result (ok false while any error remains). */
+      /** Checks as on submit, shows every error and the summary, and returns the result (ok false while any error remains). */
       validate() {
-        const result = checkAll();
-        renderSummary(result, false);
-        return result;
+        return checkAll();
       },
       /** Cell id → the value in its input, as typed. */
       values() {
@@ -414,7 +679,7 @@ export function makeWrapper(api, extract) {
       /** Extracts and maps the report again (after a framework replaced its inputs). */
       remap() {
         bind(prepare(root, options, prepared.loose));
-        refresh();
+        refresh('commit');
       },
       /** Whether a framework replaced, added or removed inputs since they were mapped. */
       stale() {
@@ -422,13 +687,14 @@ export function makeWrapper(api, extract) {
       },
       allow,
       detach() {
-        for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
+        for (const [target, type, fn, capture] of listeners) target.removeEventListener(type, fn, !!capture);
         clearTimeout(settle);
+        clearTimeout(pending);
         submitted = false;
         active.clear();
-        render({ diagnostics: [] });
-        if (summary) summary.remove();
-        summary = null;
+        shown.clear();
+        render({ diagnostics: [] }, 'typing');
+        dropSummary();
         release();
         const at = controllers.indexOf(controller);
         if (at >= 0) controllers.splice(at, 1);
@@ -437,7 +703,7 @@ export function makeWrapper(api, extract) {
     bind(prepared);
     controllers.push(controller);
     addStyles(doc);
-    render(run('typing'));
+    refresh('typing');
     emit(root, 'nianbao:attached', { controller }, false);
     return controller;
   }

@@ -17,3 +17,12 @@ export async function start(dataDir) {
   };
   return { base, browser, server, stop };
 }
+
+/** What screen readers get as the description of field `name` (aria-describedby, without the
+ * aria-hidden parts), in a page or frame. */
+export const messageOf = (frame, name) =>
+  frame.$eval(`[name="${name}"]`, (el) => {
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    const text = (n) => (n.nodeType === 3 ? n.data : n.getAttribute('aria-hidden') === 'true' ? '' : [...n.childNodes].map(text).join(''));
+    return ids.map((id) => (document.getElementById(id) ? text(document.getElementById(id)) : '')).join('|');
+  });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from '../../www/server.mjs';
+import { messageOf } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, 'test-output');
@@ -58,11 +59,6 @@ async function openHtml(path, html, csp = "default-src 'self'; script-src 'self'
 }
 
 const val = (page, name) => page.$eval(`[name="${name}"]`, (el) => el.value);
-const messageOf = (page, name) =>
-  page.$eval(`[name="${name}"]`, (el) => {
-    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join('|');
-  });
 
 test('form A: typing fills the totals; derived cells are read-only', async () => {
   const page = await open('/');
@@ -89,17 +85,18 @@ test('form A: an unbalanced 四 row shows its error on blur; the summary blocks 
   assert.equal(await messageOf(page, 'ysq_25_1'), '', 'no error while typing (lazy)');
   await page.press('[name="ysq_25_1"]', 'Tab');
   const msg = await messageOf(page, 'ysq_25_1');
-  assert.match(msg, /^错误：「自然人」这一列前后对不上/);
+  assert.match(msg, /^错误：「自然人」这一列前后对不上.*请核对本列数字。 改为 0 则对得上$/);
   const el = await page.$('[name="ysq_25_1"]');
   assert.equal(await el.getAttribute('aria-invalid'), 'true');
   assert.ok(await el.evaluate((e) => e.classList.contains('nianbao-invalid')));
-  // The prefix is for screen readers only.
-  const prefix = await page.$eval('.nianbao-error span span', (s) => [s.textContent, getComputedStyle(s).position, s.getBoundingClientRect().width]);
-  assert.deepEqual(prefix, ['错误：', 'absolute', 1]);
+  // The full sentence is for screen readers only; the eye gets a few words.
+  const [full, short] = await page.$eval('.nianbao-msg', (box) => [...box.children].map((s) => [s.textContent, getComputedStyle(s).position, s.getBoundingClientRect().width, s.getAttribute('aria-hidden')]));
+  assert.deepEqual(full.slice(1), ['absolute', 1, null]);
+  assert.deepEqual(short, ['本列不平，差 2；改为 0 则对得上', 'static', short[2], 'true']);
 
   await page.click('input[type="submit"]');
   const summary = await page.waitForSelector('.nianbao-summary');
-  assert.equal(await summary.getAttribute('role'), 'alert');
+  assert.equal(await summary.evaluate((s) => document.getElementById(s.getAttribute('aria-labelledby')).textContent), '提交前请改正以下问题');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'nianbao-summary');
   assert.equal(new URL(page.url()).pathname, '/demo/', 'submission stopped');
   await page.screenshot({ path: join(out, 'form-a-errors.png'), fullPage: true });
@@ -151,10 +148,11 @@ test('keyboard only: tab through layout B, type every cell, submit with Enter', 
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => ({ name: document.activeElement.name, ro: document.activeElement.readOnly }));
     if (!info.name || !/^q\d+$/.test(info.name)) break;
-    if (!info.ro) await page.keyboard.type('0');
+    assert.ok(!info.ro, `a derived total is a tab stop: ${info.name}`);
+    await page.keyboard.type('0');
     typed++;
   }
-  assert.equal(typed, 200, 'every input is reachable by Tab');
+  assert.equal(typed, 166, 'every input is reachable by Tab, and no total (166 of 200 fields)');
   await page.keyboard.press('Shift+Tab');
   await Promise.all([page.waitForURL(/\/accepted\//), page.keyboard.press('Enter')]);
   await page.close();
