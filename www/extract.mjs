@@ -23,13 +23,14 @@ export function fields(root) {
   return Array.prototype.filter.call(root.querySelectorAll('input,textarea'), isField);
 }
 
-/** The text of a node as read: whitespace folded, nested tables, scripts and controls left out. */
+/** The text of a node as read: whitespace folded, nested tables, scripts and controls left out,
+ * and what the wrapper shows (data-nianbao-ui: messages, the summary). */
 export function textOf(node) {
   let out = '';
   const walk = (n) => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) out += c.nodeValue;
-      else if (c.nodeType === 1 && SKIP.indexOf(c.localName) < 0) {
+      else if (c.nodeType === 1 && SKIP.indexOf(c.localName) < 0 && !c.hasAttribute('data-nianbao-ui')) {
         if (BREAK.indexOf(c.localName) >= 0) out += ' ';
         walk(c);
       }
@@ -84,7 +85,8 @@ function ownLabels(el, labelsFor) {
     const target = id && doc.getElementById(id);
     if (target) out.push(textOf(target));
   }
-  const aria = (el.getAttribute('aria-label') || '').trim();
+  // An aria-label the wrapper gave (data-nianbao-label) is the cell's, not the page's.
+  const aria = el.hasAttribute('data-nianbao-label') ? '' : (el.getAttribute('aria-label') || '').trim();
   if (aria) out.push(aria);
   const id = el.getAttribute('id');
   if (id && labelsFor.has(id)) out.push(...labelsFor.get(id));

@@ -182,7 +182,10 @@ export function makeWrapper(api, extract) {
         setAttr(el, 'tabindex', tab);
         el.classList.remove('nianbao-total');
       }
-      for (const el of named) el.removeAttribute('aria-label');
+      for (const el of named) {
+        el.removeAttribute('aria-label');
+        el.removeAttribute('data-nianbao-label');
+      }
       restore = [];
       named = [];
     }
@@ -206,6 +209,7 @@ export function makeWrapper(api, extract) {
       slots.forEach((el, i) => {
         if (!el || (el.labels && el.labels.length) || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.title) return;
         el.setAttribute('aria-label', locale === 'en' ? cells[i].en : cells[i].zh);
+        el.setAttribute('data-nianbao-label', '');
         named.push(el);
       });
       const byKey = new Map(page.inputs.map((input, k) => [input.key, elements[k]]));
@@ -360,6 +364,7 @@ export function makeWrapper(api, extract) {
       if (!b) {
         const box = doc.createElement('span');
         box.id = 'nianbao-msg-' + ++serial;
+        box.setAttribute('data-nianbao-ui', '');
         const row = rowOf(el);
         if (row && root.contains(row)) {
           const cell = el.closest('td,th');
@@ -472,6 +477,8 @@ export function makeWrapper(api, extract) {
       if (!summary) {
         summary = doc.createElement('div');
         summary.className = 'nianbao-summary';
+        summary.setAttribute('data-nianbao-ui', '');
+        summary.setAttribute('role', 'region');
         summary.tabIndex = -1;
         const heading = doc.createElement('h2');
         heading.id = 'nianbao-summary-' + ++serial;

@@ -195,6 +195,28 @@ test('Vue 2 + Element UI: el-form, a fixed column (hidden copies of every input)
   const page = await open('vue2-element-ui.html');
   const s = await story(page, { submit: 'button:has-text("上报")', draft: 'button:has-text("保存")', isSubmit: at('/api/vue2/report'), isDraft: at('/api/vue2/save'), shot: 'vue2-element-ui.png' });
   assert.equal(s.copies, 175, 'the fixed table copies every t3 input once, all hidden');
+  // A message under a t3 input: the space it takes is reserved in the fixed table's copy of the
+  // row too, so the fixed label column stays level with the rows it labels.
+  const rows = () =>
+    page.evaluate(() => {
+      const table = document.querySelector('input[name="ysq_5_2"]').closest('.el-table');
+      // Relative to the table: a summary above it (the page was submitted before) moves it all.
+      const origin = table.getBoundingClientRect().top;
+      const tops = (sel) => [...table.querySelectorAll(sel)].map((tr) => Math.round(tr.getBoundingClientRect().top - origin));
+      const fixed = table.querySelector('.el-table__fixed');
+      return { main: tops('.el-table__body-wrapper tbody tr'), fixed: tops('.el-table__fixed-body-wrapper tbody tr'), fixedBottom: fixed.getBoundingClientRect().bottom, bodyBottom: table.querySelector('.el-table__body-wrapper').getBoundingClientRect().bottom };
+    });
+  const before = await rows();
+  await typeInto(page.mainFrame(), 'ysq_5_2', 'x');
+  await field(page.mainFrame(), 'ysq_5_2').press('Tab');
+  assert.match(await messageOf(page, 'ysq_5_2'), /不是数字/);
+  await page.waitForTimeout(300); // el-table lays its fixed part out again on resize
+  const after = await rows();
+  const offset = before.fixed[0] - before.main[0]; // the fixed part's own border
+  assert.deepEqual(after.fixed.map((top, i) => Math.abs(top - after.main[i] - offset) <= 1), after.main.map(() => true), `fixed label rows level with the input rows: ${JSON.stringify(after)}`);
+  assert.ok(after.main[5] - before.main[5] > 10 && after.main[4] === before.main[4], `the row after the message moved down, its own row did not: ${JSON.stringify([before.main, after.main])}`);
+  assert.ok(after.fixedBottom >= after.bodyBottom - 1, `the fixed column is not cut off: ${after.fixedBottom} < ${after.bodyBottom}`);
+  await page.screenshot({ path: join(out, 'vue2-element-ui-error.png'), fullPage: true });
   await page.close();
 });
 
