@@ -19,6 +19,20 @@ export interface Options {
   /** typing: blank inputs are not errors; submit: they are (default). */
   phase?: 'typing' | 'submit';
   locale?: 'zh-CN' | 'en';
+  /** For a form page (checkValues): each diagnostic gets `short`, broken sums and balances a `suggestion`. */
+  inline?: boolean;
+  /** With inline: the index (in form(formId).cells) of the cell the person just changed. */
+  changed?: number;
+}
+
+export interface Suggestion {
+  /** The single cell most likely wrong, and the value that makes every sum hold (null: no single cell explains it). */
+  cell: string | null;
+  value: string | null;
+  /** Why, in a sentence naming the cell. */
+  reason: string;
+  /** With inline: the few words shown at the suggested cell itself. */
+  short?: string;
 }
 
 export interface Diagnostic {
@@ -30,6 +44,12 @@ export interface Diagnostic {
   expected: string | null;
   actual: string | null;
   message: string;
+  /** Audits, and checkValues with inline: the one cell to fix. */
+  suggestion?: Suggestion;
+  /** With inline: the message in a few words, naming no cell (for under the cell). */
+  short?: string;
+  /** With changed: the changed cell, when this rule involves it and every input of the rule is filled. */
+  at?: string;
 }
 
 export interface Result {

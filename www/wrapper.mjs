@@ -413,7 +413,8 @@ export function makeWrapper(api, extract) {
         const at = d.at !== undefined ? index.get(d.at) : undefined;
         let entry = shown.get(key);
         if (!entry) {
-          if (!(submitted || (how !== 'typing' && (active.has(own) || at !== undefined)))) continue;
+          // A cell already showing a message shows its new one in place (not a gap while typing).
+          if (!(submitted || boxes.has(slots[own]) || (how !== 'typing' && (active.has(own) || at !== undefined)))) continue;
           entry = { at: undefined };
           shown.set(key, entry);
         }

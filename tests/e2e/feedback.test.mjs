@@ -78,6 +78,7 @@ for (const layout of Object.keys(LAYOUTS)) {
     const blanks = await count(page, '.nianbao-msg');
     assert.equal(blanks, 166, 'every blank input shows its message');
     const { height } = await boxes(page);
+    await page.$eval('.nianbao-summary li', (li) => (li.dataset.mark = 'kept'));
     const name = await nameOf(page, 't3.granted.natural');
     const neighbour = await nameOf(page, 't3.granted.legal');
     await page.click(sel(name));
@@ -92,6 +93,7 @@ for (const layout of Object.keys(LAYOUTS)) {
     // The summary counts what is left, updated in place: the same item, new text.
     const item = await page.$('.nianbao-summary li');
     assert.match(await item.textContent(), /共 165 个格子未填写；没有发生的请填 0/);
+    assert.equal(await item.getAttribute('data-mark'), 'kept', 'the same item, not a rebuilt list');
     assert.equal(page.messages.length, 0, page.messages.join('\n'));
     await page.close();
   });
@@ -159,6 +161,9 @@ for (const layout of Object.keys(LAYOUTS)) {
     const focused = await style(name);
     assert.notEqual(focused.outline, blurred.outline, 'focus changes how the field in error looks');
     assert.match(focused.outline, /^solid 3px rgb\(255, 221, 0\)/);
+    // Still wrong, differently: the message changes in place while typing, it does not go.
+    await page.fill(sel(name), 'abc');
+    assert.match(await shortOf(page, name), /不是数字/);
     // Totals: read-only look, skipped by Tab, still read (not hidden from assistive technology).
     const total = await nameOf(page, 't3.new.total');
     const t = await page.$eval(sel(total), (el) => ({ tab: el.tabIndex, ro: el.readOnly, hidden: el.closest('[aria-hidden="true"]') !== null, bg: getComputedStyle(el).backgroundColor }));
