@@ -1,42 +1,56 @@
 #!/usr/bin/env node
-// npx nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
-//                         [--locale zh-CN|en] [--format json|text]
-// Exit 0: no errors; 1: errors found; 2: bad input or usage.
+// The command line: nianbao check | audit | mapping | serve. Options as `--opt value` or
+// `--opt=value` (node:util parseArgs); help on stdout; errors as `file:line:column: message`.
+// Exit 0: fine; 1: errors found (check, audit) or no report form (mapping); 2: bad input or usage.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkJsonText, mapHtml, auditText } from './node.mjs';
 
-const USAGE = `usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
-                     [--locale zh-CN|en] [--format json|text]
-         nianbao mapping PAGE.html
-         nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en]
-  check: FILE may be - (stdin). One JSON result per line, in the order of the files; a file
-    that cannot be read gives {"file", "error"} on its line and exit status 2.
-  mapping: which field of the page's report form is which cell (what the browser wrapper
-    computes): {"mapping", "unmapped", "missing", "reasons"}.
-  audit: published reports (.txt, .md, .html), files or folders: one JSON line per report, a
-    summary on stderr; an agency's report of the year before is its previous year.`;
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+const USAGE = `nianbao ${VERSION}: checks 政府信息公开工作年度报告 (the annual government-information-disclosure report)
+
+usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
+                           [--locale zh-CN|en] [--format json|text]
+       nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en]
+       nianbao mapping PAGE.html
+       nianbao serve (--page FORM.html | --mapping MAPPING.json) [--port 8080] [--host 127.0.0.1]
+                     [--data ./data] [--charset gb18030]
+       nianbao help | --help | --version
+
+  check    reports as JSON (domain.md; FILE may be - for stdin): one result per line, each with
+           its "file"; a file that cannot be read or parsed: "file:line:column: message".
+  audit    published reports (text or HTML), files or folders: one JSON line per report as it
+           is read; files with no report are skipped; a summary on stderr. An agency's report of
+           the year before is its previous year. Exit 2 when no report was found.
+  mapping  which field of the page's report form is which cell (what the browser computes).
+  serve    the recheck service: portals POST a submitted form (urlencoded in UTF-8, GBK or
+           GB18030, multipart, or JSON) and get 303 (stored) or 422 (the errors).
+Options take --opt value or --opt=value.`;
 
 class UsageError extends Error {}
 
-function parseArgs(argv) {
-  const out = { files: [], options: {}, format: 'json', previous: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--mode' || a === '--phase' || a === '--locale') out.options[a.slice(2)] = value();
-    else if (a === '--format') out.format = value();
-    else if (a === '--previous') out.previous = value();
-    else if (a === '-h' || a === '--help') out.help = true;
-    else if (a === '-' || !a.startsWith('-')) out.files.push(a);
-    else throw new UsageError(`unknown option ${a}`);
+const CHOICES = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'], format: ['json', 'text'] };
+const OPTIONS = {
+  check: { previous: { type: 'string' }, mode: { type: 'string' }, phase: { type: 'string' }, locale: { type: 'string' }, format: { type: 'string' } },
+  audit: { locale: { type: 'string' }, format: { type: 'string' } },
+  mapping: {},
+  serve: { page: { type: 'string' }, mapping: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, charset: { type: 'string' } },
+};
+
+function parse(command, argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...OPTIONS[command], help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e.message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  if (!['json', 'text'].includes(out.format)) throw new UsageError(`--format must be json or text, not ${out.format}`);
-  return out;
+  const { values, positionals } = parsed;
+  for (const [name, allowed] of Object.entries(CHOICES)) {
+    if (values[name] !== undefined && !allowed.includes(values[name])) throw new UsageError(`--${name} must be ${allowed.join(' or ')}, not "${values[name]}"`);
+  }
+  return { values, files: positionals };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -48,6 +62,23 @@ function readText(file) {
     throw new Error('not UTF-8 text');
   }
 }
+
+/** An error of the core's JSON reader, "… (at byte N)", as `line:column: …` in `text`. */
+function located(message, text) {
+  const m = /^(.*) \(at byte (\d+)\)$/s.exec(message);
+  if (!m) return { message };
+  const before = Buffer.from(text, 'utf8').subarray(0, Number(m[2])).toString('utf8');
+  const lines = before.split('\n');
+  return { line: lines.length, column: [...lines[lines.length - 1]].length + 1, message: m[1] };
+}
+
+/** Writes to stdout; false once the reader has gone (EPIPE: `| head`). */
+let closed = false;
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  closed = true;
+});
+const out = (s) => !closed && process.stdout.write(s);
 
 function textReport(file, result, en) {
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -66,170 +97,210 @@ function textReport(file, result, en) {
   return lines.join('\n') + '\n';
 }
 
-function check(args) {
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (args.files.length === 0) throw new UsageError('no file given');
-  if (args.files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+/** A JSON line naming its file first: {"file": …, …the object `json` holds}. */
+const withFile = (file, json) => `{"file":${JSON.stringify(file)},${json.slice(1)}\n`;
+
+function check({ values, files }) {
+  if (files.length === 0) throw new UsageError('no file given');
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const options = { mode: values.mode, phase: values.phase, locale: values.locale };
+  const format = values.format ?? 'json';
   let previous = '';
-  if (args.previous) {
+  if (values.previous) {
     try {
-      previous = readText(args.previous);
+      previous = readText(values.previous);
+      checkJsonText(previous, options);
     } catch (e) {
-      throw new UsageError(`cannot read --previous ${args.previous}: ${e.message}`);
+      const at = e.code ? { message: `cannot read: ${e.code}` } : located(e.message, previous);
+      throw new UsageError(`${[values.previous, at.line, at.column].filter(Boolean).join(':')}: ${at.message}`);
     }
   }
-  try {
-    checkJsonText('{}', args.options);
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-  const en = args.options.locale === 'en';
   let status = 0;
-  let out = '';
-  for (const file of args.files) {
+  for (const file of files) {
     const name = file === '-' ? '(stdin)' : file;
-    let text;
+    let text = '';
+    let json;
     try {
-      text = checkJsonText(readText(file), args.options, previous);
+      text = readText(file);
+      json = checkJsonText(text, options, previous);
     } catch (e) {
-      const reason = e.code ? `cannot read: ${e.code}` : e.message;
-      process.stderr.write(`nianbao: ${name}: ${reason}\n`);
-      out += args.format === 'json' ? JSON.stringify({ file: name, error: reason }) + '\n' : `${name}: ${reason}\n`;
+      const at = e.code ? { message: `cannot read: ${e.code}` } : located(e.message, text);
+      const where = [name, at.line, at.column].filter(Boolean).join(':');
+      process.stderr.write(`${where}: ${at.message}\n`);
+      out(format === 'json' ? withFile(name, JSON.stringify({ line: at.line, column: at.column, error: at.message })) : `${where}: ${at.message}\n`);
       status = 2;
       continue;
     }
-    const result = JSON.parse(text);
-    if (!result.ok) status = Math.max(status, 1);
-    out += args.format === 'json' ? text + '\n' : textReport(name, result, en);
+    const ok = json.startsWith('{"ok":true');
+    if (!ok) status = Math.max(status, 1);
+    out(format === 'json' ? withFile(name, json) : textReport(name, JSON.parse(json), values.locale === 'en'));
   }
-  process.stdout.write(out);
   return status;
 }
 
-function mapping(args) {
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (args.files.length !== 1) throw new UsageError('mapping takes one page');
+function mapping({ files }) {
+  if (files.length !== 1) throw new UsageError('mapping takes one page');
   let html;
   try {
-    html = readText(args.files[0]);
+    html = readText(files[0]);
   } catch (e) {
-    process.stderr.write(`nianbao: ${args.files[0]}: ${e.code ? `cannot read: ${e.code}` : e.message}\n`);
+    process.stderr.write(`${files[0]}: ${e.code ? `cannot read: ${e.code}` : e.message}\n`);
     return 2;
   }
   const result = mapHtml(html);
   if (!result.found) {
     const n = Object.keys(result.mapping).length;
-    process.stderr.write(`nianbao: ${args.files[0]}: no report form on this page (its inputs match ${n} cell${n === 1 ? '' : 's'} of the report; the wrapper attaches at 10)\n`);
+    process.stderr.write(`${files[0]}: no report form on this page (its inputs match ${n} cell${n === 1 ? '' : 's'} of the report; the wrapper attaches at 10)\n`);
     return 1;
   }
   delete result.found;
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  out(JSON.stringify(result, null, 2) + '\n');
   return 0;
 }
 
 const REPORT_FILES = /\.(txt|md|html?)$/i;
 
-function listReports(paths) {
-  const out = [];
-  const walk = (p) => {
+function* walk(paths) {
+  for (const p of paths) {
     let st;
     try {
       st = statSync(p);
-    } catch (e) {
-      out.push(p); // reported as unreadable when read
-      return;
+    } catch {
+      yield p; // reported as unreadable when read
+      continue;
     }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) walk(join(p, name));
-    } else if (st.isFile() && (REPORT_FILES.test(p) || paths.includes(p))) out.push(p);
-  };
-  for (const p of paths) walk(p);
-  return out;
+    if (st.isDirectory()) yield* walk(readdirSync(p).sort().map((name) => join(p, name)).filter((q) => !statSafe(q)?.isFile() || REPORT_FILES.test(q)));
+    else yield p;
+  }
 }
 
-function audit(args) {
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
+function statSafe(p) {
+  try {
+    return statSync(p);
+  } catch {
+    return null;
   }
-  if (args.files.length === 0) throw new UsageError('no file or folder given');
-  const locale = args.options.locale === 'en' ? 'en' : 'zh-CN';
-  const files = listReports(args.files);
-  const tty = process.stderr.isTTY;
-  const progress = (k) => {
-    if (!tty) return;
-    const width = 30;
-    const done = Math.round((k / files.length) * width);
-    process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${k}/${files.length}`);
-  };
-  // First pass: read every report; then rerun those whose agency has last year's report.
-  const texts = new Map();
-  const lines = new Map();
-  const unreadable = [];
-  files.forEach((file, k) => {
-    try {
-      const text = readText(file);
-      texts.set(file, text);
-      lines.set(file, auditText(text, { file, locale }));
-    } catch (e) {
-      unreadable.push([file, e.code ? `cannot read: ${e.code}` : e.message]);
-    }
-    progress(k + 1);
-  });
-  const byAgencyYear = new Map();
-  for (const [file, line] of lines) {
-    const { agency, year } = JSON.parse(line);
-    if (agency && year) byAgencyYear.set(`${agency}\u0000${year}`, file);
-  }
-  for (const [file, line] of lines) {
-    const { agency, year } = JSON.parse(line);
-    const before = agency && year ? byAgencyYear.get(`${agency}\u0000${year - 1}`) : undefined;
-    if (before) lines.set(file, auditText(texts.get(file), { previous: texts.get(before), file, locale }));
-  }
-  if (tty) process.stderr.write('\n');
+}
 
-  let out = '';
+/**
+ * Streams: one line per report as it is read, so memory stays bounded whatever the number of
+ * reports. A first pass reads only which agency and year each report is (to give each its
+ * previous year); the second audits and prints.
+ */
+async function audit({ values, files: paths }) {
+  if (paths.length === 0) throw new UsageError('no file or folder given');
+  const locale = values.locale === 'en' ? 'en' : 'zh-CN';
+  const format = values.format ?? 'json';
+  const files = [...walk(paths)];
+  const key = (agency, year) => `${agency}\u0000${year}`;
+  const byYear = new Map(); // agency and year → file
+  const identity = (line) => {
+    const r = JSON.parse(line);
+    return Object.keys(r.cells).length ? { agency: r.agency, year: r.year, result: r.result } : null;
+  };
+  for (const file of files) {
+    try {
+      const id = identity(auditText(readText(file), { file, locale }));
+      if (id && id.agency && id.year) byYear.set(key(id.agency, id.year), file);
+    } catch {
+      /* reported in the second pass */
+    }
+  }
+  const tty = process.stderr.isTTY;
+  let reports = 0;
   let ok = 0;
   let status = 0;
+  const skipped = [];
   const perRule = new Map();
-  for (const file of files) {
-    const line = lines.get(file);
-    if (line === undefined) continue;
-    const r = JSON.parse(line);
-    if (r.result.ok) ok++;
+  for (const [k, file] of files.entries()) {
+    if (closed) break;
+    let line;
+    let id;
+    try {
+      const text = readText(file);
+      line = auditText(text, { file, locale });
+      id = identity(line);
+      const before = id && id.agency && id.year ? byYear.get(key(id.agency, id.year - 1)) : undefined;
+      if (before) {
+        line = auditText(text, { previous: readText(before), file, locale });
+        id = identity(line);
+      }
+    } catch (e) {
+      skipped.push(`${file}: ${e.code ? `cannot read: ${e.code}` : e.message}`);
+      continue;
+    }
+    if (!id) {
+      skipped.push(`${file}: no report found`);
+      continue;
+    }
+    reports++;
+    if (id.result.ok) ok++;
     else status = 1;
-    for (const d of r.result.diagnostics) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
-    out += args.format === 'json' ? line + '\n' : textReport(file, r.result, locale === 'en');
+    for (const d of id.result.diagnostics) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    out(format === 'json' ? line + '\n' : textReport(file, id.result, locale === 'en'));
+    if (tty) process.stderr.write(`\r${k + 1}/${files.length}`);
+    await new Promise(setImmediate); // lets a closed stdout (EPIPE) be noticed
   }
-  process.stdout.write(out);
-  for (const [file, reason] of unreadable) process.stderr.write(`nianbao: ${file}: ${reason} (skipped)\n`);
+  if (tty) process.stderr.write('\n');
+  for (const s of skipped) process.stderr.write(`${s} (skipped)\n`);
   const rules = [...perRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${r}: ${n}`).join('\n');
-  process.stderr.write(`${lines.size} reports read, ${ok} ok, ${unreadable.length} unreadable\n${rules}${rules ? '\n' : ''}`);
-  return unreadable.length && !lines.size ? 2 : status;
+  process.stderr.write(`${reports} reports read, ${ok} ok, ${skipped.length} skipped${closed ? ' (output closed early)' : ''}\n${rules}${rules ? '\n' : ''}`);
+  if (!reports && !closed) {
+    process.stderr.write('nianbao: no report found\n');
+    return 2;
+  }
+  return status;
 }
 
-const COMMANDS = { check, mapping, audit };
+async function serve({ values, files }) {
+  if (files.length) throw new UsageError(`serve takes no file: ${files.join(' ')}`);
+  if (!values.page === !values.mapping) throw new UsageError('serve needs --page FORM.html or --mapping MAPPING.json (one of them)');
+  const { createService } = await import('./service.mjs');
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  let options;
+  try {
+    options = values.page ? { page: readText(values.page) } : { mapping: JSON.parse(readText(values.mapping)) };
+  } catch (e) {
+    throw new UsageError(`${values.page ?? values.mapping}: ${e.code ? `cannot read: ${e.code}` : e.message}`);
+  }
+  const dataDir = values.data ?? process.env.NIANBAO_DATA ?? './data';
+  const service = createService({ ...options, dataDir, charset: values.charset });
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  await new Promise((r, reject) => service.listen(port, host, r).on('error', reject));
+  process.stderr.write(`nianbao serve: POST forms to http://${host}:${service.address().port}/recheck (accepted reports in ${resolve(dataDir)}; ${service.fields} fields mapped)\n`);
+  return new Promise(() => {}); // serves until stopped
+}
 
-function main(argv) {
+const COMMANDS = { check, audit, mapping, serve };
+
+async function main(argv) {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    out(VERSION + '\n');
+    return 0;
+  }
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    out(USAGE + '\n');
+    return 0;
+  }
   const run = COMMANDS[command];
   if (!run) {
-    process.stderr.write(command && command !== '-h' && command !== '--help' ? `nianbao: unknown command ${command}\n${USAGE}\n` : USAGE + '\n');
-    return command && command !== '-h' && command !== '--help' ? 2 : 0;
+    process.stderr.write(`nianbao: unknown command "${command}" (nianbao --help lists them)\n`);
+    return 2;
   }
   try {
-    return run(parseArgs(rest));
+    const args = parse(command, rest);
+    if (args.values.help) {
+      out(USAGE + '\n');
+      return 0;
+    }
+    return await run(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`nianbao: ${e.message}\n`);
+    process.stderr.write(`nianbao ${command}: ${e.message}\n`);
     return 2;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

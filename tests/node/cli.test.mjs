@@ -33,13 +33,15 @@ test('errors exit 1; several files give JSON lines in order; - reads stdin', () 
   assert.equal(r.status, 1, r.stderr);
   const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.ok), [false, true, true]);
+  assert.deepEqual(lines.map((l) => l.file), [broken, '(stdin)', seedPath], 'every result line names its file');
+  assert.deepEqual(Object.keys(lines[0]).slice(0, 2), ['file', 'ok']);
   assert.equal(lines[0].diagnostics[0].rule, 't3.row_total');
 });
 
 test('options reach the core', () => {
   const fill = run(['check', broken, '--mode', 'fill', '--phase', 'typing']);
   assert.equal(fill.status, 0);
-  const en = run(['check', broken, '--locale', 'en']);
+  const en = run(['check', broken, '--locale=en']);
   assert.match(JSON.parse(en.stdout).diagnostics[0].message, /should be 0/);
   const prev = join(tmp, 'prev.json');
   writeFileSync(prev, JSON.stringify({ cells: { 't3.carried_out.legal': '2' } }));
@@ -58,12 +60,39 @@ test('bad input exits 2: unreadable, not a report, not UTF-8, bad options; the b
   assert.match(lines[2].error, /not UTF-8/);
   assert.equal(lines[3].ok, true);
   assert.equal(r.stderr.trimEnd().split('\n').length, 3);
-  for (const args of [['check', seedPath, '--mode', 'sideways'], ['check'], ['check', seedPath, '--format', 'xml'], ['frobnicate']]) {
+  for (const args of [['check', seedPath, '--mode', 'sideways'], ['check'], ['check', seedPath, '--format', 'xml'], ['frobnicate'], ['check', seedPath, '--mode=sideways'], ['check', seedPath, '--nope']]) {
     const b = run(args);
     assert.equal(b.status, 2, args.join(' '));
     assert.equal(b.stdout, '');
     assert.ok(b.stderr.length > 0);
+    assert.doesNotMatch(b.stderr, /byte/, 'option errors name the option, not a byte offset');
   }
+  assert.match(run(['check', seedPath, '--mode=sideways']).stderr, /^nianbao check: --mode must be fill or verify, not "sideways"\n$/);
+});
+
+test('JSON syntax errors are file:line:column', () => {
+  const bad = join(tmp, 'syntax.json');
+  writeFileSync(bad, '{\n  "form": "ogi-2021",\n  "cells": { "t3.new.natural": "1",, }\n}\n');
+  const r = run(['check', bad]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:36: expected '"'\n$`));
+  assert.deepEqual(JSON.parse(r.stdout), { file: bad, line: 3, column: 36, error: "expected '\"'" });
+});
+
+test('help on stdout with exit 0; --version; unknown command on stderr with exit 2', () => {
+  const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  for (const args of [['--help'], ['help'], ['-h'], [], ['check', '--help'], ['audit', '-h']]) {
+    const r = run(args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.match(r.stdout, /^nianbao \d+\.\d+\.\d+: checks/);
+    assert.match(r.stdout, /nianbao serve/);
+    assert.equal(r.stderr, '');
+  }
+  const v = run(['--version']);
+  assert.deepEqual([v.status, v.stdout], [0, version + '\n']);
+  const u = run(['frobnicate']);
+  assert.deepEqual([u.status, u.stdout], [2, '']);
+  assert.match(u.stderr, /unknown command "frobnicate"/);
 });
 
 test('--format text prints a readable table of problems', () => {
@@ -115,9 +144,38 @@ test('audit: a folder of published reports, JSON lines, summary, last year as pr
   assert.deepEqual(lines.map((l) => [l.file.split('/').pop(), l.year, l.result.ok]), [['a-2023.txt', 2023, true], ['b-2024.txt', 2024, false]]);
   assert.deepEqual(lines[1].result.diagnostics.map((d) => [d.rule, d.cells[0]]), [['prev.carried_in', 't3.carried_in.natural']]);
   assert.equal(lines[0].sources['t3.new.natural'], 'line 54');
-  assert.match(r.stderr, /2 reports read, 1 ok, 1 unreadable/);
+  assert.match(r.stderr, /2 reports read, 1 ok, 1 skipped/);
   assert.match(r.stderr, /prev\.carried_in: 1/);
   assert.match(r.stderr, /c\.txt: not UTF-8 text \(skipped\)/);
-  const text = run(['audit', dir, '--format', 'text']);
+  const text = run(['audit', dir, '--format=text']);
   assert.match(text.stdout, /prev\.carried_in/);
+});
+
+test('audit: files without a report are skipped and counted; none at all exits 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-audit-'));
+  writeFileSync(join(dir, 'README.md'), '# Reports\nThe 2023 reports of 12 agencies, crawled on 2024-03-01.\n');
+  writeFileSync(join(dir, 'notes.txt'), '会议纪要：2023年12月1日，共 3 人参加。\n');
+  const r = run(['audit', dir]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /README\.md: no report found \(skipped\)/);
+  assert.match(r.stderr, /0 reports read, 0 ok, 2 skipped/);
+  const empty = mkdtempSync(join(tmpdir(), 'nianbao-empty-'));
+  assert.equal(run(['audit', empty]).status, 2);
+  writeFileSync(join(dir, 'yingchun-2023.txt'), readFileSync(fileURLToPath(new URL('../fixtures/published/yingchun-2023.txt', import.meta.url))));
+  const one = run(['audit', dir]);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(one.stdout.trimEnd().split('\n').length, 1);
+  assert.match(one.stderr, /1 reports read, 1 ok, 2 skipped/);
+});
+
+test('audit survives a reader that goes away (| head -1): no EPIPE crash', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-audit-'));
+  const text = readFileSync(fileURLToPath(new URL('../fixtures/published/yingchun-2023.txt', import.meta.url)));
+  for (let i = 0; i < 300; i++) writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.txt`), text);
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" audit "${dir}" | head -1`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split('\n').length, 1);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+  assert.match(r.stderr, /output closed early/);
 });
