@@ -31,6 +31,11 @@ test('the tarball holds every file the entry points load, and the licenses', () 
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.includes('trap-test')), files.join(', '));
+  // README points only at files the package ships.
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const pointed = [...readme.matchAll(/`((?:www\/|node_modules\/nianbao\/)[\w./-]+|LICENSE-\w+|CONTRIBUTING\.md)`|\((LICENSE-\w+)[,)]/g)].map((m) => (m[1] || m[2]).replace('node_modules/nianbao/', ''));
+  assert.ok(pointed.length >= 3, pointed.join(', '));
+  for (const f of pointed) assert.ok(files.includes(f), `README points at ${f}, which the package does not ship`);
   // Every file package.json names is shipped.
   const targets = (v) => (typeof v === 'string' ? [v] : Object.values(v).flatMap(targets));
   const named = [pkg.main, pkg.types, pkg.bin.nianbao, ...targets(pkg.exports)].map((f) => f.replace(/^\.\//, ''));
