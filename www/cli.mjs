@@ -194,9 +194,11 @@ async function audit({ values, files: paths }) {
   const files = [...walk(paths)];
   const key = (agency, year) => `${agency}\u0000${year}`;
   const byYear = new Map(); // agency and year → file
+  // A file holds a report when a cell was read from it or it names a report's year or agency
+  // (a report whose tables could not be read is graded, with what was not found).
   const identity = (line) => {
     const r = JSON.parse(line);
-    return Object.keys(r.cells).length ? { agency: r.agency, year: r.year, result: r.result } : null;
+    return Object.keys(r.cells).length || r.year || r.agency ? { agency: r.agency, year: r.year, result: r.result } : null;
   };
   for (const file of files) {
     try {

@@ -11,11 +11,11 @@
 export function makeWrapper(api, extract) {
   const TEXT = {
     'zh-CN': {
-      error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
+      error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', sep: '；', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
       blanks: (n) => '共 ' + n + ' 个格子未填写；没有发生的请填 0', zeros: '把未填写的格子填为 0', more: (n) => '另有 ' + n + ' 处问题，见表中标红的格子',
     },
     en: {
-      error: 'Error: ', warning: 'Warning: ', heading: 'There is a problem', warn: 'inputs not matched to a cell of the report', missing: 'cells of the report without an input on the page',
+      error: 'Error: ', warning: 'Warning: ', heading: 'There is a problem', sep: '; ', warn: 'inputs not matched to a cell of the report', missing: 'cells of the report without an input on the page',
       blanks: (n) => n + ' cells are blank; enter 0 where there were none', zeros: 'Fill the blank cells with 0', more: (n) => n + ' more problems: see the cells marked in red',
     },
   };
@@ -350,7 +350,7 @@ export function makeWrapper(api, extract) {
       const s = d.suggestion;
       const fix = s && s.cell && index.get(s.cell) === i;
       return {
-        short: fix && s.short ? d.short + '；' + s.short : d.short,
+        short: fix && s.short ? d.short + text.sep + s.short : d.short,
         full: d.message + (s ? ' ' + (fix && s.short ? s.short : s.reason) : ''),
       };
     }
@@ -384,7 +384,7 @@ export function makeWrapper(api, extract) {
       hideVisually(full);
       const short = doc.createElement('span');
       short.setAttribute('aria-hidden', 'true');
-      short.textContent = parts.map((p) => p.short).join('；');
+      short.textContent = parts.map((p) => p.short).join(text.sep);
       b.box.replaceChildren(full, short);
       if (error) {
         el.setAttribute('aria-invalid', 'true');
