@@ -123,12 +123,22 @@ fn text_rows(input: &str) -> Vec<Row> {
         }
         if line.contains('\t') {
             out.push(Row { cells: line.trim_end().split('\t').map(cell).collect(), explicit: true, origin });
-        } else if trimmed.starts_with('|') {
+        } else if is_pipe_row(trimmed) {
+            // `| a | b |`, and as crawlers write them `a | b |` or `a | b`; runs of empty cells
+            // (`||`) are spanned cells.
             let inner = trimmed.trim_start_matches('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            let cells: Vec<Cell> = inner.split('|').map(cell).collect();
+            let mut cells: Vec<Cell> = inner.split('|').map(cell).collect();
             let rule_line = cells.iter().all(|c| !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
-            if !rule_line {
+            let filled = cells.iter().filter(|c| !c.text.is_empty()).count();
+            if rule_line || filled == 0 {
+                continue; // a markdown rule, or a line of empty cells ending a row
+            }
+            if filled == 1 {
+                // One cell per line (`3 |`): a cell like any line of its own.
+                cells.retain(|c| !c.text.is_empty());
+                out.push(Row { cells, explicit: false, origin });
+            } else {
                 out.push(Row { cells, explicit: true, origin });
             }
         } else {
@@ -148,6 +158,11 @@ fn text_rows(input: &str) -> Vec<Row> {
         }
     }
     out
+}
+
+/// A row of a pipe table: it starts or ends with `|`, or has two cells around one.
+fn is_pipe_row(line: &str) -> bool {
+    line.starts_with('|') || line.ends_with('|') || line.split('|').filter(|c| !c.trim().is_empty()).count() >= 2
 }
 
 /// A page number line of PDF text: "— 5 —", "- 12 -".

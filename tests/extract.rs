@@ -42,12 +42,27 @@ fn the_seed_extracts_to_all_zeros_and_passes() {
 enum ShapeKind {
     Tabs,
     Pipes,
+    /// Crawled tables: `规章 | 0 | 0 | 0 |` (no leading pipe).
+    PipesTrailing,
+    /// `规章 | 13 | 13 | 524` (no pipe at either end).
+    PipesBare,
     OnePerLine,
+    /// One cell per line, each ending in ` |`, rows ended by a line of pipes.
+    OnePerLinePipes,
     Pdf,
     Html,
 }
 
-const SHAPES: [ShapeKind; 5] = [ShapeKind::Tabs, ShapeKind::Pipes, ShapeKind::OnePerLine, ShapeKind::Pdf, ShapeKind::Html];
+const SHAPES: [ShapeKind; 8] = [
+    ShapeKind::Tabs,
+    ShapeKind::Pipes,
+    ShapeKind::PipesTrailing,
+    ShapeKind::PipesBare,
+    ShapeKind::OnePerLine,
+    ShapeKind::OnePerLinePipes,
+    ShapeKind::Pdf,
+    ShapeKind::Html,
+];
 
 /// Rows of the three tables as (labels, values), headings between them.
 fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec<(Option<&'static str>, Vec<String>, Vec<String>)> {
@@ -141,11 +156,24 @@ fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year:
                     o.push_str(&format!("|{}|\n", vec!["---"; cells.len()].join("|")));
                 }
             }
+            ShapeKind::PipesTrailing | ShapeKind::PipesBare => {
+                let cells: Vec<String> = labels.iter().chain(&values).cloned().collect();
+                o.push_str(&cells.join(" | "));
+                o.push_str(if matches!(shape, ShapeKind::PipesTrailing) { " |\n" } else { "\n" });
+            }
             ShapeKind::OnePerLine => {
                 for c in labels.iter().chain(&values) {
                     o.push_str(c);
                     o.push('\n');
                 }
+            }
+            ShapeKind::OnePerLinePipes => {
+                for c in labels.iter().chain(&values) {
+                    o.push_str(c);
+                    o.push_str(" |\n");
+                }
+                o.push_str(&"|".repeat(labels.len() + values.len()));
+                o.push('\n');
             }
             ShapeKind::Pdf => {
                 // Two-line labels as PDF text breaks them; numbers separated by spaces.
