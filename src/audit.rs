@@ -71,6 +71,7 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
             outcome.diags.push(Diag::new(Rule::Missing, form.lookup(id).into_iter().collect()));
         }
     }
+    said_once(form, &mut outcome.diags);
     for n in &ex.notes {
         let mut d = Diag::new(n.rule, n.cells.iter().filter_map(|c| form.lookup(c)).collect());
         d.actual = Some(Shown::Text(n.actual.clone()));
@@ -90,6 +91,23 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     engine::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
     Audit { extracted: ex, outcome }
+}
+
+/// Blank cells of a published table, said once: one `value.missing` per table listing every
+/// blank cell in table order (an auditor reads it as one finding, not 125).
+fn said_once(form: &Form, diags: &mut Vec<Diag>) {
+    let table = |d: &Diag| d.cells.first().and_then(|&c| form.cell(c)).map(|c| c.table);
+    let mut tables: Vec<u8> = diags.iter().filter(|d| d.rule == Rule::Missing).filter_map(table).collect();
+    tables.dedup();
+    for t in tables {
+        let mut cells: Vec<u16> = diags.iter().filter(|d| d.rule == Rule::Missing && table(d) == Some(t)).flat_map(|d| d.cells.iter().copied()).collect();
+        if cells.len() < 2 {
+            continue;
+        }
+        engine::insertion_sort(&mut cells, |a, b| a < b);
+        diags.retain(|d| !(d.rule == Rule::Missing && table(d) == Some(t)));
+        diags.push(Diag::new(Rule::Missing, cells));
+    }
 }
 
 /// Points at the single faulty cell of broken sums (typed totals are checked: verify mode).

@@ -505,16 +505,39 @@ fn title(rows: &[Row], report: &mut Report) {
             // ("2025 年上海市人民政府办公厅政府信息公开…"); a page label such as 正文 is neither.
             let before: String = chars[..i].iter().collect();
             let after: String = chars.get(i + 5..).unwrap_or(&[]).iter().collect::<String>().trim_start_matches('度').to_string();
-            let agency_like = |s: &str| {
-                ["政府", "局", "委", "办", "院", "厅", "部", "镇", "乡", "街道", "中心", "会", "署", "所", "馆"]
-                    .iter()
-                    .any(|w| crate::html::find(s, w).is_some())
-            };
-            let agency = if agency_like(&before) { before } else { after };
-            if !agency.is_empty() {
-                report.agency = Some(agency);
-            }
-            return;
+            report.agency = organisation(&before).or_else(|| organisation(&after));
+            break;
         }
     }
+    // Metadata of a government web page (发布机构：…) wins; else a line of its own near the title
+    // that is an organisation's name (titles over several lines).
+    let metadata = rows.iter().take(60).find_map(|r| {
+        let text: String = r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("");
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.strip_prefix("发布机构").and_then(|v| organisation(v.trim_start_matches(['：', ':'])))
+    });
+    let own_line = || lines.iter().find_map(|l| {
+        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        (crate::html::find(&compact, "报告").is_none() && compact.chars().count() <= 30).then(|| organisation(&compact)).flatten()
+    });
+    if let Some(a) = metadata.or_else(|| report.agency.take()).or_else(own_line) {
+        report.agency = Some(a);
+    }
 }
+
+/// Words an agency's name ends with.
+const ORGANISATIONS: &[&str] = &[
+    "人民政府", "政府", "办公室", "办公厅", "办事处", "委员会", "管委会", "局", "厅", "委", "院", "部", "署", "所", "馆", "中心", "街道", "镇", "乡", "区", "县", "市",
+];
+
+/// `text` as an agency's name: the value of a label (标题：…) if it is one, and only when it ends
+/// with an organisation word (never a sentence fragment).
+fn organisation(text: &str) -> Option<String> {
+    let name = text.rsplit(['：', ':']).next().unwrap_or(text).trim().trim_start_matches('#').trim();
+    let ok = !name.is_empty()
+        && name.chars().count() <= 30
+        && !name.contains(['，', '。', '、', ',', ' '])
+        && ORGANISATIONS.iter().any(|w| name.ends_with(w));
+    ok.then(|| name.to_string())
+}
+

@@ -58,6 +58,7 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
         ),
         (Rule::TooLarge, false) => format!("「{here}」填写的“{act}”超过10亿，可能是输入错误，请核对。"),
         (Rule::TooLarge, true) => format!("{here}: “{act}” is over 1,000,000,000; probably a typo, please check."),
+        (Rule::Missing, _) if d.cells.len() > 1 => blanks(form, d, en),
         (Rule::Missing, false) => format!("「{here}」未填写；没有发生的请填 0。"),
         (Rule::Missing, true) => format!("{here} is blank; enter 0 if there were none."),
         (Rule::RowTotal, false) | (Rule::T4Total, false) => {
@@ -197,6 +198,53 @@ fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str)
 #[cfg(not(audit_enabled))]
 fn published(rule: Rule, _en: bool, _here: &str, _exp: &str, _act: &str, _name: &str) -> String {
     rule.id().to_string()
+}
+
+/// The blank cells of one table, said once (the audit groups them): how many, and where, by
+/// column or by row, whichever is the shorter list.
+#[cfg(audit_enabled)]
+fn blanks(form: &Form, d: &Diag, en: bool) -> String {
+    let cells: Vec<&crate::form::Cell> = d.cells.iter().filter_map(|&c| form.cell(c)).collect();
+    let table = cells.first().and_then(|c| form.def.tables.get(usize::from(c.table))).map(|t| if en { t.label.en } else { t.label.zh }).unwrap_or_default();
+    let count = |key: &dyn Fn(&crate::form::Cell) -> String| {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for c in &cells {
+            let k = key(c);
+            match out.iter_mut().find(|(x, _)| *x == k) {
+                Some((_, n)) => *n += 1,
+                None => out.push((k, 1)),
+            }
+        }
+        out
+    };
+    let by_col = count(&|c| (if en { c.col_def.label.en } else { c.col_def.label.zh }).to_string());
+    let by_row = count(&|c| (if en { c.row_def.label.en } else { c.row_def.label.zh }).to_string());
+    let groups = if by_col.len() <= by_row.len() { by_col } else { by_row };
+    let mut list = String::new();
+    for (k, (name, n)) in groups.iter().take(8).enumerate() {
+        if k > 0 {
+            list.push_str(if en { "; " } else { "、" });
+        }
+        list.push_str(name);
+        list.push(' ');
+        crate::value::push(&mut list, *n as i64, crate::form::Kind::Count);
+    }
+    if groups.len() > 8 {
+        list.push_str(if en { "; …" } else { "等" });
+    }
+    let mut n = String::new();
+    crate::value::push(&mut n, cells.len() as i64, crate::form::Kind::Count);
+    if en {
+        format!("{table}: {n} cells are blank ({list}). A cell with nothing to report should say 0; check against the original.")
+    } else {
+        format!("「{table}」有 {n} 个格子空白（{list} 格）。没有发生的应填 0，请对照原文核对。")
+    }
+}
+
+/// Only the audit groups blank cells: the browser module leaves the text out.
+#[cfg(not(audit_enabled))]
+fn blanks(_form: &Form, _d: &Diag, _en: bool) -> String {
+    String::new()
 }
 
 fn fmt_prev(xs: &[i64], en: bool) -> String {

@@ -428,3 +428,74 @@ fn the_portal_form_published_as_html_extracts_cell_for_cell() {
     }
     assert_eq!(a.extracted.report.year, Some(2023));
 }
+
+/// The real reports of `../shared/reports/` (copied into the fixtures): per report, the year, the
+/// agency, how many cells are read and what is reported. Cells read are checked against the line
+/// or table cell they are said to come from; the numbers are today's, to move only upward.
+#[test]
+fn real_reports_per_report_figures() {
+    let reports: [(&str, &str, i64, &str, usize, &[(&str, usize)]); 11] = [
+        ("pingtan-zone-2019.txt", include_str!("fixtures/published/pingtan-zone-2019.txt"), 2019, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2020.txt", include_str!("fixtures/published/pingtan-zone-2020.txt"), 2020, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2021.txt", include_str!("fixtures/published/pingtan-zone-2021.txt"), 2021, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2022.txt", include_str!("fixtures/published/pingtan-zone-2022.txt"), 2022, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2023.txt", include_str!("fixtures/published/pingtan-zone-2023.txt"), 2023, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2024.txt", include_str!("fixtures/published/pingtan-zone-2024.txt"), 2024, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2025.txt", include_str!("fixtures/published/pingtan-zone-2025.txt"), 2025, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
+        (
+            "shanghai-gov-office-2025.pdf.md",
+            include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
+            2025,
+            "上海市人民政府办公厅",
+            180,
+            &[("extract.extra_row", 6), ("extract.not_found", 2), ("extract.unplaced", 2)],
+        ),
+        (
+            "shanghai-stcsm-2024.pdf.md",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            2024,
+            "上海市科委",
+            151,
+            &[("extract.extra_row", 6), ("extract.not_found", 6), ("extract.unplaced", 1), ("value.missing", 1)],
+        ),
+        ("shuyang-county-2025.pdf.md", include_str!("fixtures/published/shuyang-county-2025.pdf.md"), 2025, "沐阳县人民政府", 200, &[]),
+        ("shuyang-ndrc-2023.html", include_str!("fixtures/published/shuyang-ndrc-2023.html"), 2023, "沭阳县发展和改革局", 200, &[("value.missing", 1)]),
+    ];
+    for (name, text, year, agency, read, expected) in reports {
+        let form = nianbao::extract::detect(text);
+        let a = audit(form, text, None);
+        let r = &a.extracted.report;
+        assert_eq!((r.year, r.agency.as_deref()), (Some(year), Some(agency)), "{name}");
+        assert_eq!(a.extracted.sources.len(), read, "{name}: cells read");
+        let mut found: Vec<(String, usize)> = Vec::new();
+        for (rule, _) in rules_of(form, &a) {
+            match found.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, n)) => *n += 1,
+                None => found.push((rule, 1)),
+            }
+        }
+        found.sort();
+        let expected: Vec<(String, usize)> = expected.iter().map(|(r, n)| (r.to_string(), *n)).collect();
+        assert_eq!(found, expected, "{name}");
+        // Every value read stands where it is said to come from.
+        if !name.ends_with(".html") {
+            let lines: Vec<&str> = text.lines().collect();
+            for (id, origin) in &a.extracted.sources {
+                let nianbao::extract::Origin::Line(n) = origin else { panic!("{name}: text has lines") };
+                if let Some(nianbao::CellValue::Text(v)) = r.cells.get(id) {
+                    assert!(lines[n - 1].contains(v.as_str()) || v == "0", "{name}: {id} = {v} not on line {n}");
+                }
+            }
+        }
+        println!("{name}: {year} {agency}: {read} cells read, {:?}", found);
+    }
+    // The HTML page's blank 法人 columns, said once: every blank cell, in table order.
+    let html = include_str!("fixtures/published/shuyang-ndrc-2023.html");
+    let a = audit(ogi_2021(), html, None);
+    let missing: Vec<&nianbao::engine::Diag> = a.outcome.diags.iter().filter(|d| d.rule == nianbao::Rule::Missing).collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].cells.len(), 125);
+    assert!(missing[0].cells.windows(2).all(|w| w[0] < w[1]), "in table order");
+    let msg = nianbao::message::message(ogi_2021(), missing[0], nianbao::Locale::ZhCn);
+    assert_eq!(msg, "「三、收到和处理政府信息公开申请情况」有 125 个格子空白（商业企业 25、科研机构 25、社会公益组织 25、法律服务机构 25、其他 25 格）。没有发生的应填 0，请对照原文核对。");
+}
