@@ -72,6 +72,11 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         }
     }
     said_once(form, &mut outcome.diags);
+    // A report with no table at all: said once, not as every row not found.
+    if !ex.tables && ex.report.cells.0.is_empty() {
+        outcome.diags.retain(|d| d.rule != Rule::NotFound);
+        outcome.diags.push(Diag::new(Rule::NoTables, Vec::new()));
+    }
     for n in &ex.notes {
         let mut d = Diag::new(n.rule, n.cells.iter().filter_map(|c| form.lookup(c)).collect());
         d.actual = Some(Shown::Text(n.actual.clone()));

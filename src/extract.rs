@@ -49,6 +49,8 @@ pub struct Extracted {
     pub notes: Vec<Note>,
     /// The text outside the tables, as (origin, text) lines: the narrative.
     pub narrative: Vec<(Origin, String)>,
+    /// Whether a table of the template (its heading, or a row of it) was found at all.
+    pub tables: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -92,7 +94,9 @@ fn classify(text: &str) -> Tok {
 
 /// The template a published report follows: the 2019 one has its own table 二 headings.
 pub fn detect(input: &str) -> &'static Form {
-    const MARKS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购"];
+    // Column headings only the 2019 table 二 has (a remark that mentions 政府集中采购 or 收费 is
+    // not one).
+    const MARKS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量"];
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if MARKS_2019.iter().any(|m| crate::html::find(&compact, m).is_some()) {
         crate::form::ogi_2019()
@@ -104,7 +108,15 @@ pub fn detect(input: &str) -> &'static Form {
 /// Reads a published report, HTML or text.
 pub fn extract(form: &Form, input: &str) -> Extracted {
     let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
-    Walker::new(form).run(&rows)
+    let mut out = Walker::new(form).run(&rows);
+    // Column headings only a table has (prose says 申请3件, not 商业企业 / 结果维持): tables whose
+    // cells run together, as crawled page text has them, are still tables.
+    const TABLE_WORDS: &[&str] = &["本年制发件数", "本年新制作数量", "商业企业", "法律服务机构", "结果维持", "尚未审结"];
+    if !out.tables {
+        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        out.tables = TABLE_WORDS.iter().any(|w| crate::html::find(&compact, w).is_some());
+    }
+    out
 }
 
 fn looks_like_html(s: &str) -> bool {
@@ -261,6 +273,7 @@ impl<'f> Walker<'f> {
             Some(s) => {
                 self.close_open();
                 self.pending_label.clear();
+                self.out.tables |= s.is_some();
                 if s.is_none() {
                     self.ended = true;
                 }

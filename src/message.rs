@@ -177,6 +177,8 @@ fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str)
             "The numbers of the row {} were not found in the text (split across pages, or a label cut in half); these cells were not read. Check them against the original.",
             here.split(" · ").next().unwrap_or_default()
         ),
+        (Rule::NoTables, false) => "本报告没有表格：正文中找不到第二、三、四部分的统计表，无法核对各项数字。模板要求以表格列出这三部分。".to_string(),
+        (Rule::NoTables, true) => "No tables found: the text has none of the statistical tables of parts 2, 3 and 4, so no number could be checked. The template requires them as tables.".to_string(),
         (Rule::TextMismatch, false) => format!("正文写的是“{name}”，而表格中「{here}」是 {exp}，两者不一致。"),
         (Rule::TextMismatch, true) => format!("The text says “{name}”, but the table has {exp} in {here}."),
         (Rule::RulesByAgency, false) => format!(

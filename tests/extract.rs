@@ -69,9 +69,16 @@ fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec
     let mut out: Vec<(Option<&'static str>, Vec<String>, Vec<String>)> = Vec::new();
     out.push((Some("二、主动公开政府信息情况"), vec![], vec![]));
     let mut last_row = String::new();
+    let mut last_cols = String::new();
     for c in form.cells.iter().filter(|c| c.id.starts_with("t2.")) {
         let row = c.row_def.key.to_string();
         if row != last_row {
+            // Each item of table 二 under its own column headings, as the template prints them.
+            let cols: Vec<String> = form.cells.iter().filter(|x| x.id.starts_with(&format!("t2.{row}."))).map(|x| x.col_def.label.zh.to_string()).collect();
+            if cols.join("|") != last_cols {
+                last_cols = cols.join("|");
+                out.push((None, cols, vec![]));
+            }
             out.push((None, vec![c.row_def.label.zh.to_string()], vec![]));
             last_row = row;
         }
@@ -498,4 +505,18 @@ fn real_reports_per_report_figures() {
     assert!(missing[0].cells.windows(2).all(|w| w[0] < w[1]), "in table order");
     let msg = nianbao::message::message(ogi_2021(), missing[0], nianbao::Locale::ZhCn);
     assert_eq!(msg, "「三、收到和处理政府信息公开申请情况」有 125 个格子空白（商业企业 25、科研机构 25、社会公益组织 25、法律服务机构 25、其他 25 格）。没有发生的应填 0，请对照原文核对。");
+}
+
+#[test]
+fn a_report_without_tables_is_said_once_and_a_remark_on_procurement_is_not_the_2019_form() {
+    let text = "某县某镇人民政府2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，本镇共收到政府信息公开申请3件，均已按时答复。\n\
+                本年度未发生行政事业收费、政府集中采购相关的政府信息公开事项。\n\n二、存在的主要问题及改进情况\n\n略。\n";
+    let form = nianbao::extract::detect(text);
+    assert_eq!(form.id(), "ogi-2021", "a remark is not a 2019 table");
+    let a = audit(form, text, None);
+    assert_eq!(rules_of(form, &a), vec![("extract.no_tables".to_string(), String::new())]);
+    assert!(!a.outcome.ok());
+    assert_eq!(a.extracted.report.agency.as_deref(), Some("某县某镇人民政府"));
+    let msg = nianbao::message::message(form, &a.outcome.diags[0], nianbao::Locale::ZhCn);
+    assert!(msg.starts_with("本报告没有表格"), "{msg}");
 }
