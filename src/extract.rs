@@ -226,6 +226,13 @@ struct Walker<'f> {
     open: Option<Open>,
     out: Extracted,
     cells: Vec<(String, CellValue)>,
+    /// The last template row placed: (table, row key).
+    placed: Option<(&'static str, &'static str)>,
+    /// Label fragments on lines of their own just after the current row (PDF text puts a cut
+    /// label below the values it names), for the template-order check.
+    ahead: Vec<String>,
+    /// Rows of the current table a label line has named and that are not read yet.
+    named: Vec<&'static str>,
 }
 
 impl<'f> Walker<'f> {
@@ -239,12 +246,23 @@ impl<'f> Walker<'f> {
             open: None,
             out: Extracted::default(),
             cells: Vec::new(),
+            placed: None,
+            ahead: Vec::new(),
+            named: Vec::new(),
         }
     }
 
     fn run(mut self, rows: &[Row]) -> Extracted {
         title(rows, &mut self.out.report);
-        for row in rows {
+        for (k, row) in rows.iter().enumerate() {
+            // The label-only lines that follow, up to the next line with values.
+            self.ahead = rows
+                .iter()
+                .skip(k + 1)
+                .take(12)
+                .take_while(|r| !r.cells.iter().any(|c| matches!(classify(&c.text), Tok::Value | Tok::Dash)))
+                .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
+                .collect();
             self.row(row);
         }
         self.close_open();
@@ -274,6 +292,7 @@ impl<'f> Walker<'f> {
                 self.close_open();
                 self.pending_label.clear();
                 self.out.tables |= s.is_some();
+                self.named.clear();
                 if s.is_none() {
                     self.ended = true;
                 }
@@ -304,11 +323,19 @@ impl<'f> Walker<'f> {
                     let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
                     let joined = vec![self.pending_label.concat() + &text];
                     let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
+                    if let Some(r) = self.names(table, &text) {
+                        if !self.named.contains(&r) {
+                            self.named.push(r);
+                        }
+                    }
                     if let Some(open) = self.start(table, &own).or_else(|| self.start(table, &joined)) {
                         if waiting {
                             self.open = None; // it was a heading of the rows below
                         }
                         self.close_open();
+                        if !self.named.contains(&open.row) {
+                            self.named.push(open.row);
+                        }
                         self.open = Some(Open { origin: row.origin, ..open });
                         self.pending_label.clear();
                     } else if waiting && self.is_column_header(table, &text) {
@@ -347,9 +374,16 @@ impl<'f> Walker<'f> {
             self.pending_label.clear();
             self.open = self.whole_table("t4", row.origin);
         } else if !label.is_empty() {
+            // Its own label, else (a fragment: the rest of a label cut over lines) the next row
+            // of the template when fragments name it; never the row a concatenation of
+            // fragments of several rows happens to match.
             let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
-            let joined = vec![self.pending_label.concat() + &label];
-            let open = self.start(table, &own).or_else(|| self.start(table, &joined));
+            if let Some(r) = self.names(table, &label) {
+                if !self.named.contains(&r) {
+                    self.named.push(r);
+                }
+            }
+            let open = self.start(table, &own).or_else(|| self.in_order(table));
             self.pending_label.clear();
             match open {
                 Some(open) => {
@@ -362,11 +396,19 @@ impl<'f> Walker<'f> {
                     return;
                 }
             }
-        } else if self.open.is_none() && !self.pending_label.is_empty() {
-            // Values under a label that came on lines of its own.
-            let joined = vec![self.pending_label.concat()];
+        } else if self.open.is_none() {
+            // Values under a label cut into fragments on lines of their own: placed by the
+            // template's order, when the fragments agree (joining fragments of several rows
+            // names the wrong one).
+            if let Some(open) = self.in_order(table) {
+                self.open = Some(Open { origin: row.origin, ..open });
+            }
             self.pending_label.clear();
-            if let Some(open) = self.start(table, &joined) {
+        } else if self.open.as_ref().is_some_and(|o| o.values.is_empty() && !o.row.is_empty()) {
+            // A row opened by a label line of its own, later in the template than the next row:
+            // when that next row was named too (its label cut into fragments above), these
+            // values are its own. PDF text prints the labels of several rows before their values.
+            if let Some(open) = self.in_order(table).filter(|e| self.open.as_ref().is_some_and(|o| o.row != e.row && self.after(table, o.row, e.row))) {
                 self.open = Some(Open { origin: row.origin, ..open });
             }
         }
@@ -397,10 +439,16 @@ impl<'f> Walker<'f> {
     /// The template row of `table` named by `labels` (the row's label cells, nearest the values
     /// first: "1.属于国家秘密" before "（三）不予公开").
     fn start(&self, table: &'static str, labels: &[String]) -> Option<Open> {
-        let t = self.form.def.tables.iter().find(|t| t.key == table)?;
         let texts: Vec<String> = labels.iter().rev().map(|l| normalise(l)).filter(|l| !l.is_empty()).collect();
         let (_, row) = self.words.find(&texts, table, "row", None)?;
-        let label = labels.join(" ");
+        let mut open = self.start_row(table, row)?;
+        open.label = labels.join(" ");
+        Some(open)
+    }
+
+    /// An open row for `row` of `table`, with its columns.
+    fn start_row(&self, table: &'static str, row: &'static str) -> Option<Open> {
+        let t = self.form.def.tables.iter().find(|t| t.key == table)?;
         let cols: Vec<(String, bool)> = match t.shape {
             Shape::Rows(rows) => rows.iter().find(|(r, _)| r.key == row)?.1.iter().map(|c| (format!("{table}.{row}.{}", c.key), false)).collect(),
             Shape::Grid { cols, .. } => cols
@@ -412,7 +460,65 @@ impl<'f> Walker<'f> {
                 })
                 .collect(),
         };
-        Some(Open { table, row, cols, values: Vec::new(), label, origin: Origin::Line(0) })
+        Some(Open { table, row, cols, values: Vec::new(), label: String::new(), origin: Origin::Line(0) })
+    }
+
+    /// The template rows of `table` in order: (key, normalised label).
+    fn template_rows(&self, table: &str) -> Vec<(&'static str, String)> {
+        let Some(t) = self.form.def.tables.iter().find(|t| t.key == table) else { return Vec::new() };
+        match t.shape {
+            Shape::Rows(rows) => rows.iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect(),
+            Shape::Grid { .. } => t.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh))).collect(),
+        }
+    }
+
+    /// The one row of `table` a label fragment names: five characters in a row that are in its
+    /// label and in no other.
+    fn names(&self, table: &str, fragment: &str) -> Option<&'static str> {
+        let rows = self.template_rows(table);
+        let f: Vec<char> = normalise(fragment).chars().collect();
+        let mut found: Option<&'static str> = None;
+        for i in 0..f.len().saturating_sub(4) {
+            let piece: String = f[i..i + 5].iter().collect();
+            let mut hits = rows.iter().filter(|(_, l)| l.contains(&piece));
+            if let (Some((key, _)), None) = (hits.next(), hits.next()) {
+                if found.is_some_and(|k| k != *key) {
+                    return None; // it names two rows: no single one
+                }
+                found = Some(key);
+            }
+        }
+        found
+    }
+
+    /// Whether row `a` comes after row `b` in the template of `table`.
+    fn after(&self, table: &str, a: &str, b: &str) -> bool {
+        let rows = self.template_rows(table);
+        let at = |k: &str| rows.iter().position(|(r, _)| *r == k);
+        matches!((at(a), at(b)), (Some(x), Some(y)) if x > y)
+    }
+
+    /// A row of values without a label of its own (PDF text cut its label into fragments on
+    /// other lines): the template row after the last one placed, when a fragment nearby (the
+    /// lines before it since that row, or the label-only lines just after it) names that row and
+    /// no other. Order and label must agree; otherwise the values are reported, never placed.
+    fn in_order(&self, table: &'static str) -> Option<Open> {
+        let rows = self.template_rows(table);
+        let next = match self.placed {
+            Some((pt, pr)) if pt == table => rows.iter().position(|(k, _)| *k == pr)? + 1,
+            _ => 0,
+        };
+        let (key, label) = rows.get(next)?;
+        if self.cells.iter().any(|(id, _)| id.starts_with(&format!("{table}.{key}."))) {
+            return None; // already read: order and text disagree
+        }
+        let named = self.named.contains(key) || self.pending_label.iter().chain(&self.ahead).any(|f| self.names(table, f) == Some(*key));
+        if !named {
+            return None;
+        }
+        let mut open = self.start_row(table, key)?;
+        open.label = label.clone();
+        Some(open)
     }
 
     /// Column headings of `table` and nothing else ("结果维持", "结果纠正 其他结果 总计").
@@ -470,6 +576,10 @@ impl<'f> Walker<'f> {
         // Table 四's line of values is the last of the tables: what follows is text again.
         if open.row.is_empty() {
             self.section = None;
+        }
+        if !open.row.is_empty() {
+            self.placed = Some((open.table, open.row));
+            self.named.retain(|r| *r != open.row);
         }
         for ((id, _), cell) in targets.into_iter().zip(open.values) {
             let tok = classify(&cell.text);
