@@ -233,6 +233,9 @@ struct Walker<'f> {
     ahead: Vec<String>,
     /// Rows of the current table a label line has named and that are not read yet.
     named: Vec<&'static str>,
+    /// A row of values was left unplaced since the last row placed by a label on its own line:
+    /// which label lines belong to which values is then uncertain until the next such row.
+    orphan: bool,
 }
 
 impl<'f> Walker<'f> {
@@ -249,6 +252,7 @@ impl<'f> Walker<'f> {
             placed: None,
             ahead: Vec::new(),
             named: Vec::new(),
+            orphan: false,
         }
     }
 
@@ -293,6 +297,7 @@ impl<'f> Walker<'f> {
                 self.pending_label.clear();
                 self.out.tables |= s.is_some();
                 self.named.clear();
+                self.orphan = false;
                 if s.is_none() {
                     self.ended = true;
                 }
@@ -328,7 +333,11 @@ impl<'f> Walker<'f> {
                             self.named.push(r);
                         }
                     }
-                    if let Some(open) = self.start(table, &own).or_else(|| self.start(table, &joined)) {
+                    let read = |o: &Open| self.is_read(table, o.row);
+                    if self.start(table, &own).or_else(|| self.start(table, &joined)).is_some_and(|o| read(&o)) {
+                        // The label of a row already read (PDF text printed it below its values).
+                        self.pending_label.clear();
+                    } else if let Some(open) = self.start(table, &own).or_else(|| self.start(table, &joined)) {
                         if waiting {
                             self.open = None; // it was a heading of the rows below
                         }
@@ -383,7 +392,11 @@ impl<'f> Walker<'f> {
                     self.named.push(r);
                 }
             }
-            let open = self.start(table, &own).or_else(|| self.in_order(table));
+            let mine = self.start(table, &own).filter(|o| !self.is_read(table, o.row));
+            if mine.is_some() {
+                self.orphan = false; // a label and its values on one line: certain again
+            }
+            let open = mine.or_else(|| self.in_order(table));
             self.pending_label.clear();
             match open {
                 Some(open) => {
@@ -393,6 +406,7 @@ impl<'f> Walker<'f> {
                 None => {
                     self.close_open();
                     self.note(Rule::ExtraRow, Vec::new(), label, row.origin);
+                    self.orphan = true;
                     return;
                 }
             }
@@ -404,6 +418,9 @@ impl<'f> Walker<'f> {
                 self.open = Some(Open { origin: row.origin, ..open });
             }
             self.pending_label.clear();
+        } else if self.orphan && self.open.as_ref().is_some_and(|o| o.values.is_empty() && !o.row.is_empty()) {
+            // The label line may name the values left unplaced above as well as these.
+            self.open = None;
         } else if self.open.as_ref().is_some_and(|o| o.values.is_empty() && !o.row.is_empty()) {
             // A row opened by a label line of its own, later in the template than the next row:
             // when that next row was named too (its label cut into fragments above), these
@@ -415,6 +432,7 @@ impl<'f> Walker<'f> {
         let Some(open) = self.open.as_mut() else {
             let text: String = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
             self.note(Rule::ExtraRow, Vec::new(), text, row.origin);
+            self.orphan = true;
             return;
         };
         let _ = table;
@@ -491,6 +509,11 @@ impl<'f> Walker<'f> {
         found
     }
 
+    /// Whether a value of `row` was read already.
+    fn is_read(&self, table: &str, row: &str) -> bool {
+        !row.is_empty() && self.out.sources.iter().any(|(id, _)| id.strip_prefix(table).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_prefix(row)).is_some_and(|r| r.starts_with('.')))
+    }
+
     /// Whether row `a` comes after row `b` in the template of `table`.
     fn after(&self, table: &str, a: &str, b: &str) -> bool {
         let rows = self.template_rows(table);
@@ -509,8 +532,8 @@ impl<'f> Walker<'f> {
             _ => 0,
         };
         let (key, label) = rows.get(next)?;
-        if self.cells.iter().any(|(id, _)| id.starts_with(&format!("{table}.{key}."))) {
-            return None; // already read: order and text disagree
+        if self.is_read(table, key) || self.orphan {
+            return None; // already read (order and text disagree), or uncertain
         }
         let named = self.named.contains(key) || self.pending_label.iter().chain(&self.ahead).any(|f| self.names(table, f) == Some(*key));
         if !named {
