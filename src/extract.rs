@@ -19,12 +19,16 @@ use crate::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
 pub enum Origin {
     Line(usize),
     Cell { table: usize, row: usize, cell: usize },
+    /// A line whose digits ran together (crawled page text), split where exactly one split
+    /// satisfies `by`.
+    Split { line: usize, by: &'static str },
 }
 
 impl Origin {
     pub fn describe(self) -> String {
         match self {
             Origin::Line(l) => format!("line {l}"),
+            Origin::Split { line, by } => format!("line {line}, digits run together, split by {by}"),
             Origin::Cell { table, row, cell } => format!("table {} row {} cell {}", table + 1, row + 1, cell + 1),
         }
     }
@@ -109,6 +113,9 @@ pub fn detect(input: &str) -> &'static Form {
 pub fn extract(form: &Form, input: &str) -> Extracted {
     let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
     let mut out = Walker::new(form).run(&rows);
+    if out.sources.is_empty() {
+        run_together(form, input, &mut out);
+    }
     // Column headings only a table has (prose says 申请3件, not 商业企业 / 结果维持): tables whose
     // cells run together, as crawled page text has them, are still tables.
     const TABLE_WORDS: &[&str] = &["本年制发件数", "本年新制作数量", "商业企业", "法律服务机构", "结果维持", "尚未审结"];
@@ -687,3 +694,237 @@ fn organisation(text: &str) -> Option<String> {
     ok.then(|| name.to_string())
 }
 
+
+/// Crawled page text whose table cells ran together (`…1.属于国家秘密40000042.其他法律…`):
+/// rows are found by their labels in the template's order, and the digits between a label and
+/// the next are split into the row's cells only where exactly one split satisfies the row's
+/// own rule (a total equal to the sum of its parts; for a row without one, one digit per
+/// column, or its only column). Anything else is reported, never guessed.
+fn run_together(form: &Form, input: &str, out: &mut Extracted) {
+    const T3: &str = "收到和处理政府信息公开申请情况";
+    let Some((n, line)) = input.lines().enumerate().filter(|(_, l)| normalise(l).contains(T3)).max_by_key(|(_, l)| l.len()) else { return };
+    let text = normalise(line);
+    let line_no = n + 1;
+    let at = |needle: &str, from: usize| text.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
+    let last_before = |needle: &str, before: usize| text.get(..before).and_then(|t| t.rfind(needle));
+    // The headings as tables have them, not as the introduction lists the six parts: the last
+    // one before the table's first row.
+    let Some(first_t2) = at("本年制发件数", 0).or_else(|| at("本年新制作数量", 0)) else { return };
+    let Some(first_t3) = at("本年新收政府信息公开申请数量", first_t2) else { return };
+    let (Some(t2), Some(t3)) = (last_before("主动公开政府信息情况", first_t2), last_before(T3, first_t3)) else { return };
+    let t4 = at("结转下年度继续办理", first_t3).and_then(|i| at("行政复议", i)).unwrap_or(text.len());
+    let end = at("存在的主要问题", t4).unwrap_or(text.len());
+    out.tables = true;
+    // (table, row, columns, the splits that satisfy the row, which rule, the row as found)
+    let mut pending: Vec<(&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>, &'static str, String)> = Vec::new();
+    for (table, from, to) in [("t2", t2, t3), ("t3", t3, t4)] {
+        let Some(def) = form.def.tables.iter().find(|t| t.key == table) else { continue };
+        let rows: Vec<(&'static str, String, Vec<(&'static str, crate::form::Kind)>, bool)> = match def.shape {
+            Shape::Rows(rows) => rows.iter().map(|(r, cols)| (r.key, normalise(r.label.zh), cols.iter().map(|c| (c.key, c.kind)).collect(), false)).collect(),
+            Shape::Grid { cols, .. } => def.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh), cols.iter().map(|c| (c.key, c.kind)).collect(), true)).collect(),
+        };
+        // Where each row's label is, in order.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, label end)
+        let mut pos = from;
+        for (k, (_, label, _, _)) in rows.iter().enumerate() {
+            // The template's label, else its first five characters (reports spell some rows
+            // out: 「1.申请人无正当理由逾期不补正、…」 for 「1.申请人逾期不补正」).
+            let head: String = label.chars().take(5).collect();
+            let hit = at(label, pos).map(|i| (i, label.len())).or_else(|| (head.chars().count() == 5).then(|| at(&head, pos).map(|i| (i, head.len()))).flatten());
+            if let Some((i, len)) = hit.filter(|&(i, _)| i < to) {
+                found.push((k, i, i + len));
+                pos = i + len;
+            }
+        }
+        for (j, &(k, _, label_end)) in found.iter().enumerate() {
+            let next = found.get(j + 1).map_or(to, |f| f.1);
+            let between = text.get(label_end..next).unwrap_or("");
+            let (key, label, cols, sum) = &rows[k];
+            let money = cols.iter().any(|(_, kind)| *kind == crate::form::Kind::Money);
+            // The last run of digits before the next label (a label's own remainder and the
+            // group heading of the next rows come between).
+            let digits: String = {
+                let chars: Vec<char> = between.chars().collect();
+                let last = chars.iter().rposition(|c| c.is_ascii_digit());
+                match last {
+                    Some(e) => {
+                        let mut b = e;
+                        while b > 0 && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.')) {
+                            b -= 1;
+                        }
+                        chars[b..=e].iter().collect()
+                    }
+                    None => String::new(),
+                }
+            };
+            if digits.is_empty() {
+                continue;
+            }
+            let cands: Vec<Vec<String>> = if cols.len() == 1 {
+                vec![vec![digits.clone()]]
+            } else if *sum {
+                splits(&digits, cols.len(), 64)
+            } else if digits.chars().count() == cols.len() {
+                vec![digits.chars().map(String::from).collect()]
+            } else {
+                Vec::new()
+            };
+            let by = if cols.len() == 1 { "its only column" } else if *sum { "its row total" } else { "one digit per column" };
+            pending.push((table, *key, cols.iter().map(|(c, _)| *c).collect(), cands, by, format!("{label} {digits}")));
+        }
+    }
+    // Rows with several splits: the column totals of table 三 decide, when exactly one choice
+    // makes every results total hold.
+    let settled = settle_by_columns(form, &pending);
+    for (k, (table, key, cols, cands, by, text)) in pending.into_iter().enumerate() {
+        let (values, by) = match (cands.len(), settled.as_ref().and_then(|s| s.get(k).cloned().flatten())) {
+            (1, _) => (cands.into_iter().next(), by),
+            (n, Some(i)) if n > 1 => (cands.into_iter().nth(i), "its row total and the column totals"),
+            _ => (None, by),
+        };
+        match values {
+            Some(values) => {
+                for (col, v) in cols.iter().zip(values) {
+                    let id = format!("{table}.{key}.{col}");
+                    out.report.cells.0.push((id.clone(), CellValue::Text(v)));
+                    out.sources.push((id, Origin::Split { line: line_no, by }));
+                }
+            }
+            None => out.notes.push(Note {
+                rule: Rule::Unplaced,
+                cells: cols.iter().map(|c| format!("{table}.{key}.{c}")).collect(),
+                actual: text,
+                origin: Origin::Line(line_no),
+            }),
+        }
+    }
+    // Table 四: one run of digits after its headings; three groups whose last is the sum.
+    let t4_text = text.get(t4..end).unwrap_or("");
+    let run: String = t4_text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    if let Some(def) = form.def.tables.iter().find(|t| t.key == "t4") {
+        if let Shape::Grid { cols, .. } = def.shape {
+            let groups = def.shape.grid_rows();
+            if let Some(values) = unique_groups(&run, groups.len(), cols.len()) {
+                for (g, chunk) in groups.iter().zip(values.chunks(cols.len())) {
+                    for (c, v) in cols.iter().zip(chunk) {
+                        let id = format!("t4.{}.{}", g.key, c.key);
+                        out.report.cells.0.push((id.clone(), CellValue::Text(v.clone())));
+                        out.sources.push((id, Origin::Split { line: line_no, by: "the sum of each group" }));
+                    }
+                }
+            } else if !run.is_empty() {
+                out.notes.push(Note { rule: Rule::Unplaced, cells: Vec::new(), actual: run.clone(), origin: Origin::Line(line_no) });
+            }
+        }
+    }
+}
+
+/// The ways (up to `cap`) to cut `digits` into `n` numbers (no leading zeros) whose last is the
+/// sum of the others.
+fn splits(digits: &str, n: usize, cap: usize) -> Vec<Vec<String>> {
+    let mut found: Vec<Vec<String>> = Vec::new();
+    split_into(digits.as_bytes(), n, &mut Vec::new(), &mut found, cap);
+    found
+}
+
+fn split_into(rest: &[u8], n: usize, parts: &mut Vec<u64>, found: &mut Vec<Vec<String>>, cap: usize) {
+    if found.len() >= cap {
+        return;
+    }
+    if parts.len() == n - 1 {
+        // The total: exactly the rest, equal to the sum.
+        let sum: u64 = parts.iter().sum();
+        if rest == sum.to_string().as_bytes() {
+            let mut all: Vec<String> = parts.iter().map(u64::to_string).collect();
+            all.push(sum.to_string());
+            found.push(all);
+        }
+        return;
+    }
+    for len in 1..=rest.len().min(9) {
+        let piece = &rest[..len];
+        if len > 1 && piece[0] == b'0' {
+            break;
+        }
+        let Some(v) = std::str::from_utf8(piece).ok().and_then(|p| p.parse::<u64>().ok()) else { break };
+        parts.push(v);
+        split_into(&rest[len..], n, parts, found, cap);
+        parts.pop();
+    }
+}
+
+/// For the rows of table 三 with several splits: the one choice per row (index into its
+/// splits) under which every column's results total is the sum of its result rows, when
+/// exactly one choice does and every result row is known; None otherwise.
+#[allow(clippy::type_complexity)]
+fn settle_by_columns(form: &Form, rows: &[(&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>, &'static str, String)]) -> Option<Vec<Option<usize>>> {
+    let t3: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].0 == "t3").collect();
+    let ambiguous: Vec<usize> = t3.iter().copied().filter(|&k| rows[k].3.len() > 1).collect();
+    if ambiguous.is_empty() || t3.iter().any(|&k| rows[k].3.is_empty()) {
+        return None;
+    }
+    let def = form.def.tables.iter().find(|t| t.key == "t3")?;
+    let all_rows = def.shape.grid_rows();
+    let results: Vec<&'static str> = all_rows.iter().map(|r| r.key).filter(|k| !["new", "carried_in", "results_total", "carried_out"].contains(k)).collect();
+    if results.iter().chain(&["results_total"]).any(|r| !t3.iter().any(|&k| rows[k].1 == *r)) {
+        return None; // a row not found: the columns cannot be checked
+    }
+    let combos: usize = ambiguous.iter().map(|&k| rows[k].3.len()).product();
+    if combos > 4096 {
+        return None;
+    }
+    let value = |k: usize, choice: &[usize], col: usize| -> u64 {
+        let i = ambiguous.iter().position(|&a| a == k).map_or(0, |p| choice[p]);
+        rows[k].3[i].get(col).and_then(|v| v.parse().ok()).unwrap_or(0)
+    };
+    let row_of = |key: &str| t3.iter().copied().find(|&k| rows[k].1 == key);
+    let mut hits: Vec<Vec<usize>> = Vec::new();
+    let mut choice = vec![0usize; ambiguous.len()];
+    for n in 0..combos {
+        let mut m = n;
+        for (p, &k) in ambiguous.iter().enumerate() {
+            choice[p] = m % rows[k].3.len();
+            m /= rows[k].3.len();
+        }
+        let total = row_of("results_total")?;
+        let holds = (0..7).all(|col| results.iter().filter_map(|r| row_of(r)).map(|k| value(k, &choice, col)).sum::<u64>() == value(total, &choice, col));
+        if holds {
+            hits.push(choice.clone());
+            if hits.len() > 1 {
+                return None;
+            }
+        }
+    }
+    let one = hits.pop()?;
+    Some((0..rows.len()).map(|k| ambiguous.iter().position(|&a| a == k).map(|p| one[p])).collect())
+}
+
+/// `groups` groups of `n` numbers each whose last is the sum of the others, cut from `digits`
+/// in the one way possible; None otherwise.
+fn unique_groups(digits: &str, groups: usize, n: usize) -> Option<Vec<String>> {
+    fn go(rest: &[u8], left: usize, n: usize, acc: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
+        if found.len() > 1 {
+            return;
+        }
+        if left == 0 {
+            if rest.is_empty() {
+                found.push(acc.clone());
+            }
+            return;
+        }
+        // Every cut of one group, then the groups after it.
+        for end in n..=rest.len() {
+            let mut one = Vec::new();
+            split_into(&rest[..end], n, &mut Vec::new(), &mut one, 2);
+            for g in one {
+                let k = acc.len();
+                acc.extend(g);
+                go(&rest[end..], left - 1, n, acc, found);
+                acc.truncate(k);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    go(digits.as_bytes(), groups, n, &mut Vec::new(), &mut found);
+    (found.len() == 1).then(|| found.pop()).flatten()
+}

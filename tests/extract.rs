@@ -442,13 +442,13 @@ fn the_portal_form_published_as_html_extracts_cell_for_cell() {
 #[test]
 fn real_reports_per_report_figures() {
     let reports: [(&str, &str, i64, &str, usize, &[(&str, usize)]); 11] = [
-        ("pingtan-zone-2019.txt", include_str!("fixtures/published/pingtan-zone-2019.txt"), 2019, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2020.txt", include_str!("fixtures/published/pingtan-zone-2020.txt"), 2020, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2021.txt", include_str!("fixtures/published/pingtan-zone-2021.txt"), 2021, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2022.txt", include_str!("fixtures/published/pingtan-zone-2022.txt"), 2022, "平潭综合实验区", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2023.txt", include_str!("fixtures/published/pingtan-zone-2023.txt"), 2023, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2024.txt", include_str!("fixtures/published/pingtan-zone-2024.txt"), 2024, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
-        ("pingtan-zone-2025.txt", include_str!("fixtures/published/pingtan-zone-2025.txt"), 2025, "平潭综合实验区管委会办公室", 0, &[("extract.not_found", 33)]),
+        ("pingtan-zone-2019.txt", include_str!("fixtures/published/pingtan-zone-2019.txt"), 2019, "平潭综合实验区", 179, &[("extract.unplaced", 7)]),
+        ("pingtan-zone-2020.txt", include_str!("fixtures/published/pingtan-zone-2020.txt"), 2020, "平潭综合实验区", 181, &[("extract.unplaced", 6), ("t3.balance", 1), ("t3.results_total", 2)]),
+        ("pingtan-zone-2021.txt", include_str!("fixtures/published/pingtan-zone-2021.txt"), 2021, "平潭综合实验区", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
+        ("pingtan-zone-2022.txt", include_str!("fixtures/published/pingtan-zone-2022.txt"), 2022, "平潭综合实验区", 197, &[("extract.unplaced", 1)]),
+        ("pingtan-zone-2023.txt", include_str!("fixtures/published/pingtan-zone-2023.txt"), 2023, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
+        ("pingtan-zone-2024.txt", include_str!("fixtures/published/pingtan-zone-2024.txt"), 2024, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1)]),
+        ("pingtan-zone-2025.txt", include_str!("fixtures/published/pingtan-zone-2025.txt"), 2025, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
         (
             "shanghai-gov-office-2025.pdf.md",
             include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
@@ -488,7 +488,10 @@ fn real_reports_per_report_figures() {
         if !name.ends_with(".html") {
             let lines: Vec<&str> = text.lines().collect();
             for (id, origin) in &a.extracted.sources {
-                let nianbao::extract::Origin::Line(n) = origin else { panic!("{name}: text has lines") };
+                let n = match *origin {
+                    nianbao::extract::Origin::Line(n) | nianbao::extract::Origin::Split { line: n, .. } => n,
+                    _ => panic!("{name}: text has lines"),
+                };
                 if let Some(nianbao::CellValue::Text(v)) = r.cells.get(id) {
                     assert!(lines[n - 1].contains(v.as_str()) || v == "0", "{name}: {id} = {v} not on line {n}");
                 }
@@ -514,6 +517,19 @@ fn real_reports_per_report_figures() {
         let src = a.extracted.sources.iter().find(|(c, _)| c == id).map(|(_, o)| o.describe());
         assert_eq!(src, Some(format!("line {line}")), "{name} {id}");
     }
+    // 平潭 2023, cells run together (checked by reading the source): 「一、本年新收…801000081」
+    // is 80 1 0 0 0 0 81 (its row total decides); 「（一）予以公开220000022」 could be 22 0 … 22 or
+    // 2 20 … 22, and the column totals decide (商业企业 total 1); table 四 「110024001510102」.
+    let pt = include_str!("fixtures/published/pingtan-zone-2023.txt");
+    let a = audit(ogi_2021(), pt, None);
+    let get = |id: &str| a.extracted.report.cells.get(id).cloned();
+    let src = |id: &str| a.extracted.sources.iter().find(|(c, _)| c == id).map(|(_, o)| o.describe());
+    assert_eq!(get("t3.new.natural"), Some(nianbao::CellValue::Text("80".into())));
+    assert_eq!(src("t3.new.natural").as_deref(), Some("line 10, digits run together, split by its row total"));
+    assert_eq!(get("t3.granted.natural"), Some(nianbao::CellValue::Text("22".into())));
+    assert_eq!(src("t3.granted.business").as_deref(), Some("line 10, digits run together, split by its row total and the column totals"));
+    assert_eq!(get("t4.suit_direct.total"), Some(nianbao::CellValue::Text("5".into())));
+    assert_eq!(get("t2.licensing.decisions"), Some(nianbao::CellValue::Text("2629".into())));
     // The HTML page's blank 法人 columns, said once: every blank cell, in table order.
     let html = include_str!("fixtures/published/shuyang-ndrc-2023.html");
     let a = audit(ogi_2021(), html, None);
@@ -621,5 +637,40 @@ proptest::proptest! {
                 proptest::prop_assert_eq!(x, &v[id].to_string(), "{} misplaced\n{}", id, text);
             }
         }
+    }
+}
+
+/// Crawled page text as the 平潭 reports have it: the introduction names the parts, then the
+/// tables on one line with every cell boundary gone (`规章000行政规范性文件…`).
+fn render_glued(v: &std::collections::HashMap<String, i64>) -> String {
+    let mut o = String::from("标题: 某市某局2025年政府信息公开工作年度报告\n");
+    o.push_str("本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况等部分。\n");
+    for (heading, labels, values) in table_rows(ogi_2021(), &|id| v[id].to_string()) {
+        if let Some(h) = heading {
+            o.push_str(h);
+        }
+        o.push_str(&labels.concat());
+        o.push_str(&values.concat());
+    }
+    o.push_str("\n");
+    o
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Digits run together: split only where exactly one split satisfies the row's total (or
+    /// the column totals decide); every value read is its own cell's.
+    #[test]
+    fn run_together_digits_never_misplace_a_value(seed in proptest::collection::vec(0u32..1000, 8..40)) {
+        let v = valid(&seed);
+        let text = render_glued(&v);
+        let a = audit(ogi_2021(), &text, None);
+        for (id, x) in &a.extracted.report.cells.0 {
+            if let nianbao::CellValue::Text(x) = x {
+                proptest::prop_assert_eq!(x, &v[id].to_string(), "{} misplaced\n{}", id, text);
+            }
+        }
+        proptest::prop_assert!(a.extracted.report.cells.0.len() >= 7, "{}", a.extracted.report.cells.0.len());
     }
 }
