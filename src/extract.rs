@@ -240,6 +240,8 @@ struct Walker<'f> {
     ahead: Vec<String>,
     /// Rows of the current table a label line has named and that are not read yet.
     named: Vec<&'static str>,
+    /// Each table's template rows in order: (table, [(row key, normalised label)]).
+    templates: Vec<(&'static str, Vec<(&'static str, String)>)>,
     /// A row of values was left unplaced since the last row placed by a label on its own line:
     /// which label lines belong to which values is then uncertain until the next such row.
     orphan: bool,
@@ -260,20 +262,36 @@ impl<'f> Walker<'f> {
             ahead: Vec::new(),
             named: Vec::new(),
             orphan: false,
+            templates: form
+                .def
+                .tables
+                .iter()
+                .map(|t| {
+                    let rows = match t.shape {
+                        Shape::Rows(rows) => rows.iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect(),
+                        Shape::Grid { .. } => t.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh))).collect(),
+                    };
+                    (t.key, rows)
+                })
+                .collect(),
         }
     }
 
     fn run(mut self, rows: &[Row]) -> Extracted {
         title(rows, &mut self.out.report);
+        let has_values = |r: &Row| r.cells.iter().any(|c| matches!(classify(&c.text), Tok::Value | Tok::Dash));
         for (k, row) in rows.iter().enumerate() {
-            // The label-only lines that follow, up to the next line with values.
-            self.ahead = rows
-                .iter()
-                .skip(k + 1)
-                .take(12)
-                .take_while(|r| !r.cells.iter().any(|c| matches!(classify(&c.text), Tok::Value | Tok::Dash)))
-                .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
-                .collect();
+            // For a row of values alone: the label-only lines that follow it.
+            self.ahead.clear();
+            if self.section.is_some() && has_values(row) && !row.cells.iter().any(|c| classify(&c.text) == Tok::Label) {
+                self.ahead = rows
+                    .iter()
+                    .skip(k + 1)
+                    .take(12)
+                    .take_while(|r| !has_values(r))
+                    .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
+                    .collect();
+            }
             self.row(row);
         }
         self.close_open();
@@ -489,12 +507,8 @@ impl<'f> Walker<'f> {
     }
 
     /// The template rows of `table` in order: (key, normalised label).
-    fn template_rows(&self, table: &str) -> Vec<(&'static str, String)> {
-        let Some(t) = self.form.def.tables.iter().find(|t| t.key == table) else { return Vec::new() };
-        match t.shape {
-            Shape::Rows(rows) => rows.iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect(),
-            Shape::Grid { .. } => t.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh))).collect(),
-        }
+    fn template_rows(&self, table: &str) -> &[(&'static str, String)] {
+        self.templates.iter().find(|(t, _)| *t == table).map_or(&[], |(_, rows)| rows.as_slice())
     }
 
     /// The one row of `table` a label fragment names: five characters in a row that are in its
