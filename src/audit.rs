@@ -161,6 +161,13 @@ const STATED: &[(&str, &[&str])] = &[
     ("结转下年度", &["t3.carried_out.total"]),
     ("结转下一年", &["t3.carried_out.total"]),
     ("转下一年度", &["t3.carried_out.total"]),
+    ("顺延到下年度答复", &["t3.carried_out.total"]),
+    ("顺延至下年度答复", &["t3.carried_out.total"]),
+    ("结转至", &["t3.carried_out.total"]),
+    ("共办结", &["t3.results_total.total"]),
+    ("共办理", &["t3.results_total.total"]),
+    ("办结", &["t3.results_total.total"]),
+    ("共答复", &["t3.results_total.total"]),
     ("新收", &["t3.new.total"]),
     ("收到", &["t3.new.total"]),
     ("受理", &["t3.new.total"]),
@@ -183,7 +190,7 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
     for sentence in text.split(['。', '；', ';']) {
         let origin = starts.iter().rev().find(|(at, _)| *at <= from).map(|(_, o)| *o).unwrap_or(Origin::Line(0));
         from += sentence.len() + '。'.len_utf8();
-        if ["申请", "行政复议", "行政诉讼"].iter().all(|w| crate::html::find(sentence, w).is_none()) {
+        if ["申请", "行政复议", "行政诉讼", "办理", "办结", "答复", "结转"].iter().all(|w| crate::html::find(sentence, w).is_none()) {
             continue;
         }
         let mut seen: Vec<usize> = Vec::new();
@@ -218,33 +225,26 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
     }
 }
 
-/// The first number within a few characters, followed by 件: "政府信息公开申请 749 件".
+/// The count right after a phrase, followed by 件: "政府信息公开申请 749 件", "结转至2026年6件".
+/// Between the phrase and the number only words that keep it about applications may stand
+/// (政府信息公开, 申请, a year): "共办理相关案件 74 件" or "收到群众诉求348件" count something else.
 fn number_before_jian(s: &str) -> Option<i64> {
-    let window: String = s.chars().take(16).collect();
-    let mut digits = String::new();
-    let mut after = String::new();
-    let mut in_number = false;
-    for c in window.chars() {
-        if c.is_ascii_digit() {
-            if !after.is_empty() {
-                break;
-            }
-            digits.push(c);
-            in_number = true;
-        } else if in_number {
-            if c.is_whitespace() {
+    const FILLERS: &[&str] = &["政府信息公开", "申请", "了", "共", "总计", "合计"];
+    let window: String = s.chars().take(24).collect();
+    let mut rest = window.as_str();
+    loop {
+        let trimmed = rest.trim_start();
+        let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let after = trimmed[digits.len()..].trim_start();
+            if after.starts_with('年') && digits.len() == 4 {
+                rest = &after['年'.len_utf8()..];
                 continue;
             }
-            after.push(c);
-            break;
-        } else if matches!(c, '，' | ',' | '、') {
-            return None;
+            return if after.starts_with('件') { digits.parse().ok() } else { None };
         }
-    }
-    if after == "件" {
-        digits.parse().ok()
-    } else {
-        None
+        let filler = FILLERS.iter().find(|f| trimmed.starts_with(**f))?;
+        rest = &trimmed[filler.len()..];
     }
 }
 

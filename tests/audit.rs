@@ -57,3 +57,26 @@ fn verify_mode_points_at_the_single_faulty_cell() {
     assert!(run(&r, Verify, Submit).diagnostics.iter().all(|d| d.suggestion.is_none()));
     assert!(run(&r, Fill, Submit).diagnostics.iter().all(|d| d.suggestion.is_none()));
 }
+
+/// The narrative's phrasings real reports use, against the table (the seed's table is all
+/// zeros): each stated count that differs is one text.mismatch quoting the sentence; a count
+/// that matches, a subset ("涉及自然人…"), a year before the count, a rate, raise nothing.
+#[test]
+fn narrative_phrasings_are_checked_against_the_table() {
+    let seed = include_str!("fixtures/published/yingchun-2023.txt");
+    let with = |sentence: &str| seed.replacen("（一）主动公开", &format!("{sentence}\n\n（一）主动公开"), 1);
+    let mismatches = |text: &str| -> Vec<(String, String)> {
+        let a = nianbao::audit::audit(nianbao::form::ogi_2021(), text, None);
+        a.outcome
+            .diags
+            .iter()
+            .filter(|d| d.rule == nianbao::Rule::TextMismatch)
+            .map(|d| (nianbao::form::ogi_2021().cell(d.cells[0]).unwrap().id.clone(), d.actual.as_ref().unwrap().render()))
+            .collect()
+    };
+    assert_eq!(mismatches(&with("2023年，全镇共收到政府信息公开申请0件，共办结0件，办结率100%，结转至2024年0件。")), vec![]);
+    assert_eq!(mismatches(&with("本年度共办结政府信息公开申请3件。")), vec![("t3.results_total.total".into(), "3".into())]);
+    assert_eq!(mismatches(&with("全年共办理 5 件，结转至2024年2件。")), vec![("t3.results_total.total".into(), "5".into()), ("t3.carried_out.total".into(), "2".into())]);
+    assert_eq!(mismatches(&with("因需补正材料，顺延到下年度答复4件。")), vec![("t3.carried_out.total".into(), "4".into())]);
+    assert_eq!(mismatches(&with("收到申请0件，涉及自然人0件、商业企业0件。")), vec![]);
+}
