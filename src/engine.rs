@@ -198,6 +198,20 @@ pub fn evaluate(
             let given = slots.get(i).and_then(|x| x.val);
             let computed = totals.get(i).copied().flatten();
             let taint = tainted.get(i).copied().unwrap_or(true);
+            // Blank parts (a published table left them empty) can only add to the sum: a given
+            // total below the sum of the parts that are given is wrong whatever the blanks are.
+            let at_least = taint && lower_bound(form, &slots, &s.parts);
+            if let (Some(g), Some(c), true) = (given, computed, at_least) {
+                if g < c {
+                    let kind = kind_of(form, s.total);
+                    let mut cells = vec![s.total];
+                    cells.extend_from_slice(&s.parts);
+                    let mut d = Diag::new(s.rule, cells);
+                    d.expected = Some(Shown::AtLeast(c, kind));
+                    d.actual = Some(Shown::Num(g, kind));
+                    diags.push(d);
+                }
+            }
             if let (Some(g), Some(c), false) = (given, computed, taint) {
                 if g != c {
                     let kind = kind_of(form, s.total);
@@ -303,6 +317,21 @@ pub fn evaluate(
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     insertion_sort(&mut diags, |a, b| key(a) < key(b));
     Outcome { totals, diags }
+}
+
+/// Whether the parts' sum, blanks read as 0, is a lower bound of their true sum: every input
+/// under them is a number or blank (none bad, none that may be negative).
+fn lower_bound(form: &Form, slots: &[Slot], parts: &[u16]) -> bool {
+    parts.iter().all(|&p| {
+        let inputs: &[u16] = match form.closure.get(usize::from(p)) {
+            Some(c) if !c.is_empty() => c,
+            _ => std::slice::from_ref(&p),
+        };
+        inputs.iter().all(|&i| {
+            let ok_kind = form.cell(i).is_some_and(|c| c.kind != Kind::Signed);
+            ok_kind && slots.get(usize::from(i)).is_some_and(|s| !s.bad)
+        })
+    })
 }
 
 /// A stable sort for the short lists here (a few diagnostics, a form's 200 ids once); the

@@ -249,3 +249,17 @@ fn messages_name_cells_by_label_in_both_locales() {
     assert!(m("t4.suit_direct.total", "1").contains("「行政诉讼（未经复议直接起诉） · 总计」应等于本行各项之和 0，现在是 1"));
 }
 
+
+#[test]
+fn a_total_below_the_parts_that_are_given_is_wrong_whatever_the_blanks() {
+    // Blanks in a submitted report are value.missing; a total that is already below the sum of
+    // the parts that are given is wrong however the blanks are filled, and is said too.
+    let r = without(with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "3")]), &["t3.new.business"]);
+    let res = run(&r, Verify, Submit);
+    let total = res.diagnostics.iter().find(|d| d.rule == "t3.row_total").expect("the row total");
+    assert_eq!((total.expected.as_deref(), total.actual.as_deref()), (Some("≥5"), Some("3")));
+    assert!(res.diagnostics.iter().any(|d| d.rule == "value.missing" && d.cells[0] == "t3.new.business"));
+    // A total that the blanks could still reach: not said (the blank is the finding).
+    let r = without(with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "9")]), &["t3.new.business"]);
+    assert!(!run(&r, Verify, Submit).diagnostics.iter().any(|d| d.rule == "t3.row_total"));
+}
