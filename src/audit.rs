@@ -84,6 +84,9 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         outcome.diags.push(d);
     }
     narrative(form, &ex, &raw, &mut outcome.diags);
+    if !ex.tables {
+        narrative_alone(&ex, &mut outcome.diags);
+    }
     rules_by_agency(form, &ex, &raw, &mut outcome.diags);
     suggest(form, &raw, &mut outcome.diags);
     if form.id() == crate::form::OGI_2019_ID {
@@ -222,6 +225,39 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
                 }
             }
         }
+    }
+}
+
+/// A report without tables: its narrative's counts against the balance they imply
+/// (办结 + 结转下年度 = 受理, or = 受理 + 上年结转 when that is said apart).
+fn narrative_alone(ex: &Extracted, diags: &mut Vec<Diag>) {
+    let text: String = ex.narrative.iter().map(|(_, l)| l.trim()).collect();
+    let first = |phrases: &[&str]| -> Option<(i64, String)> {
+        phrases.iter().find_map(|p| {
+            let mut at = 0usize;
+            while let Some(i) = text.get(at..).and_then(|t| crate::html::find(t, p)) {
+                at += i + p.len();
+                if let Some(n) = number_before_jian(text.get(at..).unwrap_or("")) {
+                    return Some((n, format!("{p}{n}件")));
+                }
+            }
+            None
+        })
+    };
+    let (Some((received, r)), Some((done, d)), Some((next, n))) = (
+        first(&["共受理", "受理", "共收到", "收到", "新收"]),
+        first(&["共办结", "办结", "共办理", "共答复"]),
+        first(&["结转下年度", "结转下一年", "转下一年度", "结转至", "顺延到下年度答复", "顺延至下年度答复"]),
+    ) else {
+        return;
+    };
+    let carried_in = first(&["上年结转"]).map(|(c, _)| c);
+    if done + next != received && carried_in.map_or(true, |c| done + next != received + c) {
+        let mut diag = Diag::new(Rule::TextMismatch, Vec::new());
+        diag.expected = Some(Shown::Num(received, Kind::Count));
+        diag.actual = Some(Shown::Num(done + next, Kind::Count));
+        diag.name = Some(format!("{r}，{d}，{n}"));
+        diags.push(diag);
     }
 }
 

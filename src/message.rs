@@ -179,6 +179,8 @@ fn published(rule: Rule, en: bool, here: &str, exp: &str, act: &str, name: &str)
         ),
         (Rule::NoTables, false) => "本报告没有表格：正文中找不到第二、三、四部分的统计表，无法核对各项数字。模板要求以表格列出这三部分。".to_string(),
         (Rule::NoTables, true) => "No tables found: the text has none of the statistical tables of parts 2, 3 and 4, so no number could be checked. The template requires them as tables.".to_string(),
+        (Rule::TextMismatch, false) if here.is_empty() => format!("正文的数字之间对不上：{name}。办结加结转下年度应等于受理（含上年结转）。"),
+        (Rule::TextMismatch, true) if here.is_empty() => format!("The numbers of the text do not agree: {name}. Completed plus carried over should equal received (with last year's carried in)."),
         (Rule::TextMismatch, false) => format!("正文写的是“{name}”，而表格中「{here}」是 {exp}，两者不一致。"),
         (Rule::TextMismatch, true) => format!("The text says “{name}”, but the table has {exp} in {here}."),
         (Rule::RulesByAgency, false) => format!(

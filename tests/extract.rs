@@ -674,3 +674,21 @@ proptest::proptest! {
         proptest::prop_assert!(a.extracted.report.cells.0.len() >= 7, "{}", a.extracted.report.cells.0.len());
     }
 }
+
+#[test]
+fn a_report_without_tables_has_its_narrative_counts_checked_among_themselves() {
+    let text = |done: u32| {
+        format!(
+            "某县某镇人民政府2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，本镇共受理政府信息公开申请12件，共办结{done}件，结转下年度2件，办结率100%。\n\n二、存在的主要问题及改进情况\n\n略。\n"
+        )
+    };
+    let found = |t: &str| {
+        let a = audit(ogi_2021(), t, None);
+        a.outcome.diags.iter().map(|d| (d.rule.id().to_string(), nianbao::message::message(ogi_2021(), d, nianbao::Locale::ZhCn))).collect::<Vec<_>>()
+    };
+    let ok = found(&text(10));
+    assert_eq!(ok.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables"]);
+    let bad = found(&text(9));
+    assert_eq!(bad.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables", "text.mismatch"]);
+    assert!(bad[1].1.starts_with("正文的数字之间对不上：共受理12件，共办结9件，结转下年度2件"), "{}", bad[1].1);
+}
