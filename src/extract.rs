@@ -126,6 +126,15 @@ pub fn extract(form: &Form, input: &str) -> Extracted {
     out
 }
 
+/// The year and the agency of a published report, from its title and metadata only (no table
+/// is read): what pairs a report with its agency's report of the year before.
+pub fn identify(input: &str) -> (Option<i64>, Option<String>) {
+    let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
+    let mut report = Report::default();
+    title(&rows, &mut report);
+    (report.year, report.agency)
+}
+
 fn looks_like_html(s: &str) -> bool {
     let head: String = s.chars().take(4096).collect::<String>().to_ascii_lowercase();
     head.contains("<table") || head.contains("<html") || head.contains("<td") || s.to_ascii_lowercase().contains("<table")

@@ -818,10 +818,25 @@ fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
     crate::form::form(id).ok_or_else(|| JsonError { message: format!("unknown form \"{id}\""), offset: 0 })
 }
 
+/// `{"year", "agency"}` of a published report (title and metadata only).
 #[cfg(audit_enabled)]
+pub fn identity_json(text: &str) -> String {
+    let (year, agency) = crate::extract::identify(text);
+    let mut o = String::from("{\"year\":");
+    match year {
+        Some(y) => crate::value::push(&mut o, y, crate::form::Kind::Count),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\"agency\":");
+    write_opt(&mut o, &agency);
+    o.push('}');
+    o
+}
+
 /// Reads and checks a published report (text or HTML): one JSON line with the file name, year,
 /// agency, the cells read and where from, and the result. `previous`, unless empty, is last
 /// year's published report of the same agency.
+#[cfg(audit_enabled)]
 pub fn audit_json(text: &str, previous: &str, file: &str, locale: &str) -> String {
     let form = crate::extract::detect(text);
     let last = (!previous.trim().is_empty()).then(|| crate::extract::extract(crate::extract::detect(previous), previous));

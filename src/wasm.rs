@@ -45,6 +45,14 @@ pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> Strin
     crate::json::audit_json(text, previous, file, locale)
 }
 
+/// `auditIdentity(text)`: `{"year", "agency"}` of a published report, from its title and
+/// metadata only (cheap: no table is read).
+#[cfg(audit_enabled)]
+#[wasm_bindgen(js_name = auditIdentity)]
+pub fn audit_identity(text: &str) -> String {
+    crate::json::identity_json(text)
+}
+
 /// Test builds only (`--features trap-test`): traps, so the browser tests can check that the
 /// wrapper recovers from a trapped instance.
 #[cfg(feature = "trap-test")]

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkJsonText, mapHtml, auditText } from './node.mjs';
+import { checkJsonText, mapHtml, auditText, reportIdentity } from './node.mjs';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -184,7 +184,7 @@ function statSafe(p) {
 
 /**
  * Streams: one line per report as it is read, so memory stays bounded whatever the number of
- * reports. A first pass reads only which agency and year each report is (to give each its
+ * reports. A first pass reads only the title of each (its agency and year, to give each its
  * previous year); the second audits and prints.
  */
 async function audit({ values, files: paths }) {
@@ -202,8 +202,8 @@ async function audit({ values, files: paths }) {
   };
   for (const file of files) {
     try {
-      const id = identity(auditText(readText(file), { file, locale }));
-      if (id && id.agency && id.year) byYear.set(key(id.agency, id.year), file);
+      const id = reportIdentity(readText(file));
+      if (id.agency && id.year) byYear.set(key(id.agency, id.year), file);
     } catch {
       /* reported in the second pass */
     }

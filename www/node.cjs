@@ -17,6 +17,11 @@ module.exports.auditText = function auditText(text, { previous = '', file = '', 
   return auditModule().auditText(String(text), String(previous ?? ''), String(file), String(locale));
 };
 
+/** A published report's year and agency, from its title and metadata only (no table is read). */
+module.exports.reportIdentity = function reportIdentity(text) {
+  return JSON.parse(auditModule().auditIdentity(String(text)));
+};
+
 /**
  * Which field of an HTML page's report is which cell: the browser wrapper's own extraction
  * (pkg/extract.cjs) over the page as a browser parses it (parse5, the HTML standard's tree

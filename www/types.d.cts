@@ -124,3 +124,5 @@ export function mapGrid(page: PageGrid, formId?: string): PageMapping;
 export function mapHtml(html: string, formId?: string): PageMapping & { found: boolean };
 /** Node only: a published report (text or HTML) read and checked, as one JSON line. */
 export function auditText(text: string, options?: { previous?: string; file?: string; locale?: 'zh-CN' | 'en' }): string;
+/** Node only: a published report's year and agency, from its title and metadata only (no table is read). */
+export function reportIdentity(text: string): { year: number | null; agency: string | null };
