@@ -171,6 +171,7 @@ const STATED: &[(&str, &[&str])] = &[
     ("共办理", &["t3.results_total.total"]),
     ("办结", &["t3.results_total.total"]),
     ("共答复", &["t3.results_total.total"]),
+    ("答复", &["t3.results_total.total"]),
     ("新收", &["t3.new.total"]),
     ("收到", &["t3.new.total"]),
     ("受理", &["t3.new.total"]),

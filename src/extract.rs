@@ -116,6 +116,9 @@ pub fn extract(form: &Form, input: &str) -> Extracted {
     if out.sources.is_empty() {
         run_together(form, input, &mut out);
     }
+    if out.report.agency.is_none() {
+        out.report.agency = first_paragraph(&out.narrative);
+    }
     // Column headings only a table has (prose says 申请3件, not 商业企业 / 结果维持): tables whose
     // cells run together, as crawled page text has them, are still tables.
     const TABLE_WORDS: &[&str] = &["本年制发件数", "本年新制作数量", "商业企业", "法律服务机构", "结果维持", "尚未审结"];
@@ -699,6 +702,27 @@ fn title(rows: &[Row], report: &mut Report) {
     if let Some(a) = metadata.or_else(|| report.agency.take()).or_else(own_line) {
         report.agency = Some(a);
     }
+}
+
+/// The agency as the first paragraphs name it: 「本报告由某县某局根据…编制」, 「2023年，某镇在…」,
+/// 「某局坚持…」 — only a name that ends with its organisational word.
+fn first_paragraph(narrative: &[(Origin, String)]) -> Option<String> {
+    const AFTER: &[&str] = &["根据", "依据", "按照", "编制", "在", "坚持", "认真", "深入", "全面", "紧紧", "围绕", "以", "始终", "持续"];
+    for (_, line) in narrative.iter().take(6) {
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut rest = compact.as_str();
+        if let Some(i) = crate::html::find(rest, "本报告由") {
+            rest = &rest[i + "本报告由".len()..];
+        } else if let Some(i) = rest.find("年，").filter(|&i| i <= 8) {
+            rest = &rest[i + "年，".len()..];
+        }
+        // The shortest name ending at one of the words that follow a subject.
+        let Some(cut) = AFTER.iter().filter_map(|w| rest.find(w)).filter(|&i| i > 0).min() else { continue };
+        if let Some(name) = organisation(&rest[..cut]) {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// Words an agency's name ends with.

@@ -79,4 +79,6 @@ fn narrative_phrasings_are_checked_against_the_table() {
     assert_eq!(mismatches(&with("全年共办理 5 件，结转至2024年2件。")), vec![("t3.results_total.total".into(), "5".into()), ("t3.carried_out.total".into(), "2".into())]);
     assert_eq!(mismatches(&with("因需补正材料，顺延到下年度答复4件。")), vec![("t3.carried_out.total".into(), "4".into())]);
     assert_eq!(mismatches(&with("收到申请0件，涉及自然人0件、商业企业0件。")), vec![]);
+    assert_eq!(mismatches(&with("本年度答复申请0件（含上年度结转0件），均在法定期限内予以答复。")), vec![]);
+    assert_eq!(mismatches(&with("本年度答复5件（含上年度结转2件）。")), vec![("t3.results_total.total".into(), "5".into())]);
 }

@@ -692,3 +692,17 @@ fn a_report_without_tables_has_its_narrative_counts_checked_among_themselves() {
     assert_eq!(bad.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables", "text.mismatch"]);
     assert!(bad[1].1.starts_with("正文的数字之间对不上：共受理12件，共办结9件，结转下年度2件"), "{}", bad[1].1);
 }
+
+#[test]
+fn the_agency_from_the_first_paragraph_when_the_title_has_none() {
+    for (first, agency) in [
+        ("2023年，某县某镇人民政府在县委、县政府的领导下，认真贯彻《条例》。", Some("某县某镇人民政府")),
+        ("本报告由某市生态环境局根据《中华人民共和国政府信息公开条例》编制。", Some("某市生态环境局")),
+        ("2023年，我们认真贯彻落实上级部署，扎实推进政务公开。", None),
+    ] {
+        let text = format!("2023年政府信息公开工作年度报告\n\n一、总体情况\n\n{first}\n\n二、存在的主要问题及改进情况\n\n略。\n");
+        let a = audit(ogi_2021(), &text, None);
+        assert_eq!(a.extracted.report.agency.as_deref(), agency, "{first}");
+        assert_eq!(a.extracted.report.year, Some(2023));
+    }
+}
