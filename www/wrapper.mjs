@@ -473,7 +473,7 @@ export function makeWrapper(api, extract) {
      * items are kept, moved, added or removed, never all rebuilt.
      */
     function renderSummary(result) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error' && slots[index.get(d.cells[0])] !== undefined);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (!errors.length) return dropSummary();
       if (!summary) {
         summary = doc.createElement('div');
