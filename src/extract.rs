@@ -254,6 +254,11 @@ struct Walker<'f> {
     named: Vec<&'static str>,
     /// Each table's template rows in order: (table, [(row key, normalised label)]).
     templates: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    /// (table, five characters of a row label) → the one row of that table whose label has
+    /// them, or None when several do.
+    pieces: std::collections::HashMap<(&'static str, String), Option<&'static str>>,
+    /// Rows with a value read: (table, row).
+    read: Vec<(&'static str, &'static str)>,
     /// A row of values was left unplaced since the last row placed by a label on its own line:
     /// which label lines belong to which values is then uncertain until the next such row.
     orphan: bool,
@@ -286,7 +291,26 @@ impl<'f> Walker<'f> {
                     (t.key, rows)
                 })
                 .collect(),
+            pieces: std::collections::HashMap::new(),
+            read: Vec::new(),
         }
+        .indexed()
+    }
+
+    /// Fills `pieces` from `templates`.
+    fn indexed(mut self) -> Self {
+        for (table, rows) in &self.templates {
+            for (key, label) in rows {
+                let chars: Vec<char> = label.chars().collect();
+                for w in chars.windows(5) {
+                    let entry = self.pieces.entry((*table, w.iter().collect())).or_insert(Some(*key));
+                    if *entry != Some(*key) {
+                        *entry = None;
+                    }
+                }
+            }
+        }
+        self
     }
 
     fn run(mut self, rows: &[Row]) -> Extracted {
@@ -525,14 +549,11 @@ impl<'f> Walker<'f> {
 
     /// The one row of `table` a label fragment names: five characters in a row that are in its
     /// label and in no other.
-    fn names(&self, table: &str, fragment: &str) -> Option<&'static str> {
-        let rows = self.template_rows(table);
+    fn names(&self, table: &'static str, fragment: &str) -> Option<&'static str> {
         let f: Vec<char> = normalise(fragment).chars().collect();
         let mut found: Option<&'static str> = None;
-        for i in 0..f.len().saturating_sub(4) {
-            let piece: String = f[i..i + 5].iter().collect();
-            let mut hits = rows.iter().filter(|(_, l)| l.contains(&piece));
-            if let (Some((key, _)), None) = (hits.next(), hits.next()) {
+        for w in f.windows(5) {
+            if let Some(Some(key)) = self.pieces.get(&(table, w.iter().collect::<String>())) {
                 if found.is_some_and(|k| k != *key) {
                     return None; // it names two rows: no single one
                 }
@@ -544,7 +565,7 @@ impl<'f> Walker<'f> {
 
     /// Whether a value of `row` was read already.
     fn is_read(&self, table: &str, row: &str) -> bool {
-        !row.is_empty() && self.out.sources.iter().any(|(id, _)| id.strip_prefix(table).and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_prefix(row)).is_some_and(|r| r.starts_with('.')))
+        !row.is_empty() && self.read.iter().any(|(t, r)| *t == table && *r == row)
     }
 
     /// Whether row `a` comes after row `b` in the template of `table`.
@@ -635,6 +656,7 @@ impl<'f> Walker<'f> {
         }
         if !open.row.is_empty() {
             self.placed = Some((open.table, open.row));
+            self.read.push((open.table, open.row));
             self.named.retain(|r| *r != open.row);
         }
         for ((id, _), cell) in targets.into_iter().zip(open.values) {
