@@ -88,7 +88,7 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         narrative_alone(&ex, &mut outcome.diags);
     }
     rules_by_agency(form, &ex, &raw, &mut outcome.diags);
-    suggest(form, &raw, &mut outcome.diags);
+    suggest(form, &mut outcome);
     if form.id() == crate::form::OGI_2019_ID {
         if let Some(year) = ex.report.year.filter(|y| *y >= 2021) {
             let mut d = Diag::new(Rule::OutdatedTemplate, Vec::new());
@@ -119,8 +119,9 @@ fn said_once(form: &Form, diags: &mut Vec<Diag>) {
 }
 
 /// Points at the single faulty cell of broken sums (typed totals are checked: verify mode).
-fn suggest(form: &Form, raw: &[Raw<'_>], diags: &mut [Diag]) {
-    crate::suggest::suggest_raw(form, raw, Mode::Verify, diags, None);
+fn suggest(form: &Form, outcome: &mut engine::Outcome) {
+    let engine::Outcome { given, diags, .. } = outcome;
+    crate::suggest::suggest(form, given, diags, None);
 }
 
 /// A report given as cells (JSON), checked as a published one would be: verify / submit, and
@@ -129,7 +130,7 @@ pub fn audit_report(form: &'static Form, report: &crate::Report) -> engine::Outc
     let raw = raw_cells(form, &report.cells.0);
     let prev = report.previous.as_ref().map(|p| raw_cells(form, &p.cells.0));
     let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
-    suggest(form, &raw, &mut outcome.diags);
+    suggest(form, &mut outcome);
     outcome
 }
 

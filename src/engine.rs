@@ -92,6 +92,9 @@ pub struct Outcome {
     pub totals: Vec<Option<i64>>,
     /// In the stable order of domain.md.
     pub diags: Vec<Diag>,
+    /// Per cell: the value as given, when it is a usable number (`None` for blanks, bad values,
+    /// and totals computed rather than typed): what the suggestion of the faulty cell reads.
+    pub given: Vec<Option<i64>>,
 }
 
 impl Outcome {
@@ -200,28 +203,19 @@ pub fn evaluate(
             let taint = tainted.get(i).copied().unwrap_or(true);
             // Blank parts (a published table left them empty) can only add to the sum: a given
             // total below the sum of the parts that are given is wrong whatever the blanks are.
-            let at_least = taint && lower_bound(form, &slots, &s.parts);
-            if let (Some(g), Some(c), true) = (given, computed, at_least) {
-                if g < c {
-                    let kind = kind_of(form, s.total);
-                    let mut cells = vec![s.total];
-                    cells.extend_from_slice(&s.parts);
-                    let mut d = Diag::new(s.rule, cells);
-                    d.expected = Some(Shown::AtLeast(c, kind));
-                    d.actual = Some(Shown::Num(g, kind));
-                    diags.push(d);
-                }
-            }
-            if let (Some(g), Some(c), false) = (given, computed, taint) {
-                if g != c {
-                    let kind = kind_of(form, s.total);
-                    let mut cells = vec![s.total];
-                    cells.extend_from_slice(&s.parts);
-                    let mut d = Diag::new(s.rule, cells);
-                    d.expected = Some(Shown::Num(c, kind));
-                    d.actual = Some(Shown::Num(g, kind));
-                    diags.push(d);
-                }
+            let kind = kind_of(form, s.total);
+            let expected = match (given, computed) {
+                (Some(g), Some(c)) if !taint && g != c => Some(Shown::Num(c, kind)),
+                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, &s.parts) => Some(Shown::AtLeast(c, kind)),
+                _ => None,
+            };
+            if let (Some(g), Some(expected)) = (given, expected) {
+                let mut cells = vec![s.total];
+                cells.extend_from_slice(&s.parts);
+                let mut d = Diag::new(s.rule, cells);
+                d.expected = Some(expected);
+                d.actual = Some(Shown::Num(g, kind));
+                diags.push(d);
             }
         }
     }
@@ -316,7 +310,8 @@ pub fn evaluate(
     // Stable order: table, row, column (the form's cell order), then rule; form-less last.
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     insertion_sort(&mut diags, |a, b| key(a) < key(b));
-    Outcome { totals, diags }
+    let given = slots.iter().map(|s| s.val).collect();
+    Outcome { totals, diags, given }
 }
 
 /// Whether the parts' sum, blanks read as 0, is a lower bound of their true sum: every input

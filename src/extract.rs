@@ -283,13 +283,7 @@ impl<'f> Walker<'f> {
                 .def
                 .tables
                 .iter()
-                .map(|t| {
-                    let rows = match t.shape {
-                        Shape::Rows(rows) => rows.iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect(),
-                        Shape::Grid { .. } => t.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh))).collect(),
-                    };
-                    (t.key, rows)
-                })
+                .map(|t| (t.key, t.shape.rows_with_cols().iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect()))
                 .collect(),
             pieces: std::collections::HashMap::new(),
             read: Vec::new(),
@@ -389,23 +383,17 @@ impl<'f> Walker<'f> {
                     let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
                     let joined = vec![self.pending_label.concat() + &text];
                     let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
-                    if let Some(r) = self.names(table, &text) {
-                        if !self.named.contains(&r) {
-                            self.named.push(r);
-                        }
-                    }
-                    let read = |o: &Open| self.is_read(table, o.row);
-                    if self.start(table, &own).or_else(|| self.start(table, &joined)).is_some_and(|o| read(&o)) {
+                    self.name(self.names(table, &text));
+                    let started = self.start(table, &own).or_else(|| self.start(table, &joined));
+                    if started.as_ref().is_some_and(|o| self.is_read(table, o.row)) {
                         // The label of a row already read (PDF text printed it below its values).
                         self.pending_label.clear();
-                    } else if let Some(open) = self.start(table, &own).or_else(|| self.start(table, &joined)) {
+                    } else if let Some(open) = started {
                         if waiting {
                             self.open = None; // it was a heading of the rows below
                         }
                         self.close_open();
-                        if !self.named.contains(&open.row) {
-                            self.named.push(open.row);
-                        }
+                        self.name(Some(open.row));
                         self.open = Some(Open { origin: row.origin, ..open });
                         self.pending_label.clear();
                     } else if waiting && self.is_column_header(table, &text) {
@@ -448,11 +436,7 @@ impl<'f> Walker<'f> {
             // of the template when fragments name it; never the row a concatenation of
             // fragments of several rows happens to match.
             let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
-            if let Some(r) = self.names(table, &label) {
-                if !self.named.contains(&r) {
-                    self.named.push(r);
-                }
-            }
+            self.name(self.names(table, &label));
             let mine = self.start(table, &own).filter(|o| !self.is_read(table, o.row));
             if mine.is_some() {
                 self.orphan = false; // a label and its values on one line: certain again
@@ -528,17 +512,15 @@ impl<'f> Walker<'f> {
     /// An open row for `row` of `table`, with its columns.
     fn start_row(&self, table: &'static str, row: &'static str) -> Option<Open> {
         let t = self.form.def.tables.iter().find(|t| t.key == table)?;
-        let cols: Vec<(String, bool)> = match t.shape {
-            Shape::Rows(rows) => rows.iter().find(|(r, _)| r.key == row)?.1.iter().map(|c| (format!("{table}.{row}.{}", c.key), false)).collect(),
-            Shape::Grid { cols, .. } => cols
-                .iter()
-                .map(|c| {
-                    let id = format!("{table}.{row}.{}", c.key);
-                    let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
-                    (id, derived)
-                })
-                .collect(),
-        };
+        let (_, cols) = t.shape.rows_with_cols().into_iter().find(|(r, _)| r.key == row)?;
+        let cols: Vec<(String, bool)> = cols
+            .iter()
+            .map(|c| {
+                let id = format!("{table}.{row}.{}", c.key);
+                let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
+                (id, derived)
+            })
+            .collect();
         Some(Open { table, row, cols, values: Vec::new(), label: String::new(), origin: Origin::Line(0) })
     }
 
@@ -561,6 +543,13 @@ impl<'f> Walker<'f> {
             }
         }
         found
+    }
+
+    /// Notes that a label line named `row` (once).
+    fn name(&mut self, row: Option<&'static str>) {
+        if let Some(r) = row.filter(|r| !self.named.contains(r)) {
+            self.named.push(r);
+        }
     }
 
     /// Whether a value of `row` was read already.
@@ -784,14 +773,13 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
     let t4 = at("结转下年度继续办理", first_t3).and_then(|i| at("行政复议", i)).unwrap_or(text.len());
     let end = at("存在的主要问题", t4).unwrap_or(text.len());
     out.tables = true;
-    // (table, row, columns, the splits that satisfy the row, which rule, the row as found)
-    let mut pending: Vec<(&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>, &'static str, String)> = Vec::new();
+    let mut pending: Vec<Found> = Vec::new();
     for (table, from, to) in [("t2", t2, t3), ("t3", t3, t4)] {
         let Some(def) = form.def.tables.iter().find(|t| t.key == table) else { continue };
-        let rows: Vec<(&'static str, String, Vec<(&'static str, crate::form::Kind)>, bool)> = match def.shape {
-            Shape::Rows(rows) => rows.iter().map(|(r, cols)| (r.key, normalise(r.label.zh), cols.iter().map(|c| (c.key, c.kind)).collect(), false)).collect(),
-            Shape::Grid { cols, .. } => def.shape.grid_rows().iter().map(|r| (r.key, normalise(r.label.zh), cols.iter().map(|c| (c.key, c.kind)).collect(), true)).collect(),
-        };
+        // (row, its label, its columns, whether its last column is the sum of the others)
+        let sum = matches!(def.shape, Shape::Grid { .. });
+        let rows: Vec<(&'static str, String, &'static [crate::form::ColDef], bool)> =
+            def.shape.rows_with_cols().into_iter().map(|(r, cols)| (r.key, normalise(r.label.zh), cols, sum)).collect();
         // Where each row's label is, in order.
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, label end)
         let mut pos = from;
@@ -809,7 +797,7 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
             let next = found.get(j + 1).map_or(to, |f| f.1);
             let between = text.get(label_end..next).unwrap_or("");
             let (key, label, cols, sum) = &rows[k];
-            let money = cols.iter().any(|(_, kind)| *kind == crate::form::Kind::Money);
+            let money = cols.iter().any(|c| c.kind == crate::form::Kind::Money);
             // The last run of digits before the next label (a label's own remainder and the
             // group heading of the next rows come between).
             let digits: String = {
@@ -839,13 +827,13 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
                 Vec::new()
             };
             let by = if cols.len() == 1 { "its only column" } else if *sum { "its row total" } else { "one digit per column" };
-            pending.push((table, *key, cols.iter().map(|(c, _)| *c).collect(), cands, by, format!("{label} {digits}")));
+            pending.push(Found { table, row: key, cols: cols.iter().map(|c| c.key).collect(), splits: cands, by, text: format!("{label} {digits}") });
         }
     }
     // Rows with several splits: the column totals of table 三 decide, when exactly one choice
     // makes every results total hold.
     let settled = settle_by_columns(form, &pending);
-    for (k, (table, key, cols, cands, by, text)) in pending.into_iter().enumerate() {
+    for (k, Found { table, row: key, cols, splits: cands, by, text }) in pending.into_iter().enumerate() {
         let (values, by) = match (cands.len(), settled.as_ref().and_then(|s| s.get(k).cloned().flatten())) {
             (1, _) => (cands.into_iter().next(), by),
             (n, Some(i)) if n > 1 => (cands.into_iter().nth(i), "its row total and the column totals"),
@@ -888,6 +876,17 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
     }
 }
 
+/// A row found in run-together text: its columns, the splits of its digits that satisfy its
+/// rule (`by`), and the row as found (for the report when none or several remain).
+struct Found {
+    table: &'static str,
+    row: &'static str,
+    cols: Vec<&'static str>,
+    splits: Vec<Vec<String>>,
+    by: &'static str,
+    text: String,
+}
+
 /// The ways (up to `cap`) to cut `digits` into `n` numbers (no leading zeros) whose last is the
 /// sum of the others.
 fn splits(digits: &str, n: usize, cap: usize) -> Vec<Vec<String>> {
@@ -925,35 +924,34 @@ fn split_into(rest: &[u8], n: usize, parts: &mut Vec<u64>, found: &mut Vec<Vec<S
 /// For the rows of table 三 with several splits: the one choice per row (index into its
 /// splits) under which every column's results total is the sum of its result rows, when
 /// exactly one choice does and every result row is known; None otherwise.
-#[allow(clippy::type_complexity)]
-fn settle_by_columns(form: &Form, rows: &[(&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>, &'static str, String)]) -> Option<Vec<Option<usize>>> {
-    let t3: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].0 == "t3").collect();
-    let ambiguous: Vec<usize> = t3.iter().copied().filter(|&k| rows[k].3.len() > 1).collect();
-    if ambiguous.is_empty() || t3.iter().any(|&k| rows[k].3.is_empty()) {
+fn settle_by_columns(form: &Form, rows: &[Found]) -> Option<Vec<Option<usize>>> {
+    let t3: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].table == "t3").collect();
+    let ambiguous: Vec<usize> = t3.iter().copied().filter(|&k| rows[k].splits.len() > 1).collect();
+    if ambiguous.is_empty() || t3.iter().any(|&k| rows[k].splits.is_empty()) {
         return None;
     }
     let def = form.def.tables.iter().find(|t| t.key == "t3")?;
     let all_rows = def.shape.grid_rows();
     let results: Vec<&'static str> = all_rows.iter().map(|r| r.key).filter(|k| !["new", "carried_in", "results_total", "carried_out"].contains(k)).collect();
-    if results.iter().chain(&["results_total"]).any(|r| !t3.iter().any(|&k| rows[k].1 == *r)) {
+    if results.iter().chain(&["results_total"]).any(|r| !t3.iter().any(|&k| rows[k].row == *r)) {
         return None; // a row not found: the columns cannot be checked
     }
-    let combos: usize = ambiguous.iter().map(|&k| rows[k].3.len()).product();
+    let combos: usize = ambiguous.iter().map(|&k| rows[k].splits.len()).product();
     if combos > 4096 {
         return None;
     }
     let value = |k: usize, choice: &[usize], col: usize| -> u64 {
         let i = ambiguous.iter().position(|&a| a == k).map_or(0, |p| choice[p]);
-        rows[k].3[i].get(col).and_then(|v| v.parse().ok()).unwrap_or(0)
+        rows[k].splits[i].get(col).and_then(|v| v.parse().ok()).unwrap_or(0)
     };
-    let row_of = |key: &str| t3.iter().copied().find(|&k| rows[k].1 == key);
+    let row_of = |key: &str| t3.iter().copied().find(|&k| rows[k].row == key);
     let mut hits: Vec<Vec<usize>> = Vec::new();
     let mut choice = vec![0usize; ambiguous.len()];
     for n in 0..combos {
         let mut m = n;
         for (p, &k) in ambiguous.iter().enumerate() {
-            choice[p] = m % rows[k].3.len();
-            m /= rows[k].3.len();
+            choice[p] = m % rows[k].splits.len();
+            m /= rows[k].splits.len();
         }
         let total = row_of("results_total")?;
         let holds = (0..7).all(|col| results.iter().filter_map(|r| row_of(r)).map(|k| value(k, &choice, col)).sum::<u64>() == value(total, &choice, col));

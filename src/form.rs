@@ -60,6 +60,14 @@ const fn grow(key: &'static str, group: Label, zh: &'static str, en: &'static st
 }
 
 impl Shape {
+    /// Every row in order, with its columns (a grid's rows share the grid's).
+    pub fn rows_with_cols(&self) -> Vec<(RowDef, &'static [ColDef])> {
+        match *self {
+            Shape::Rows(rows) => rows.to_vec(),
+            Shape::Grid { cols, .. } => self.grid_rows().into_iter().map(|r| (r, cols)).collect(),
+        }
+    }
+
     /// The rows of a grid table, in order (empty for other shapes).
     pub fn grid_rows(&self) -> Vec<RowDef> {
         match self {

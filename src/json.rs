@@ -600,7 +600,7 @@ pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String
     }
     let mut out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
     if options.inline {
-        crate::suggest::suggest_raw(form, &raw, options.mode, &mut out.diags, options.changed);
+        crate::suggest::for_page(form, &mut out, options.changed);
     }
     Ok(crate::report::write_json(form.id(), Some(form), &out, &options))
 }
@@ -770,39 +770,37 @@ pub fn page_from_json(text: &str) -> Result<crate::mapping::Page, JsonError> {
 /// `{"mapping": {key: cell}, "unmapped": [key], "copies": {key: key}, "missing": [cell],
 /// "reasons": {key: reason}}`.
 pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
+    // `{"k": v, …}` from pairs, `["k", …]` from the first of each.
+    let object = |o: &mut String, pairs: &[(String, String)]| {
+        o.push('{');
+        for (k, (key, value)) in pairs.iter().enumerate() {
+            comma(o, k);
+            write_str(o, key);
+            o.push(':');
+            write_str(o, value);
+        }
+        o.push('}');
+    };
+    let list = |o: &mut String, items: &mut dyn Iterator<Item = &String>| {
+        o.push('[');
+        for (k, item) in items.enumerate() {
+            comma(o, k);
+            write_str(o, item);
+        }
+        o.push(']');
+    };
     let mut o = String::with_capacity(8192);
-    o.push_str("{\"mapping\":{");
-    for (k, (key, cell)) in m.mapping.iter().enumerate() {
-        comma(&mut o, k);
-        write_str(&mut o, key);
-        o.push(':');
-        write_str(&mut o, cell);
-    }
-    o.push_str("},\"unmapped\":[");
-    for (k, (key, _)) in m.unmapped.iter().enumerate() {
-        comma(&mut o, k);
-        write_str(&mut o, key);
-    }
-    o.push_str("],\"copies\":{");
-    for (k, (key, of)) in m.copies.iter().enumerate() {
-        comma(&mut o, k);
-        write_str(&mut o, key);
-        o.push(':');
-        write_str(&mut o, of);
-    }
-    o.push_str("},\"missing\":[");
-    for (k, cell) in m.missing.iter().enumerate() {
-        comma(&mut o, k);
-        write_str(&mut o, cell);
-    }
-    o.push_str("],\"reasons\":{");
-    for (k, (key, why)) in m.unmapped.iter().enumerate() {
-        comma(&mut o, k);
-        write_str(&mut o, key);
-        o.push(':');
-        write_str(&mut o, why);
-    }
-    o.push_str("}}");
+    o.push_str("{\"mapping\":");
+    object(&mut o, &m.mapping);
+    o.push_str(",\"unmapped\":");
+    list(&mut o, &mut m.unmapped.iter().map(|(key, _)| key));
+    o.push_str(",\"copies\":");
+    object(&mut o, &m.copies);
+    o.push_str(",\"missing\":");
+    list(&mut o, &mut m.missing.iter());
+    o.push_str(",\"reasons\":");
+    object(&mut o, &m.unmapped);
+    o.push('}');
     o
 }
 

@@ -226,7 +226,7 @@ fn run<'a, 'i>(
     let Some(form) = form::form(id) else {
         let mut d = engine::Diag::new(Rule::UnknownForm, Vec::new());
         d.name = Some(id.to_string());
-        return (id, None, Outcome { totals: Vec::new(), diags: vec![d] });
+        return (id, None, Outcome { totals: Vec::new(), diags: vec![d], given: Vec::new() });
     };
     let mut unknown = Vec::new();
     let raw = place(form, cells, Some(&mut unknown));

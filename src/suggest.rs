@@ -4,10 +4,9 @@
 //! page) only balances can break, and any cell of the column would do: there the cell the person
 //! just changed is the one named, when it alone can make the column hold.
 
-use crate::engine::{Diag, Mode};
+use crate::engine::{Diag, Outcome};
 use crate::form::Form;
 use crate::rules::Rule;
-use crate::value::{parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -31,27 +30,13 @@ pub struct Suggestion {
     pub reason: Reason,
 }
 
-/// [`suggest`] on the values as typed (in fill mode totals are computed, so only inputs count),
-/// then [`locate`].
-pub fn suggest_raw(form: &Form, raw: &[Raw<'_>], mode: Mode, diags: &mut [Diag], changed: Option<u16>) {
-    let given: Vec<Option<i64>> = form
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if c.derived && mode == Mode::Fill {
-                return None;
-            }
-            let limit = if c.derived { TOTAL_LIMIT } else { LIMIT };
-            match parse_within(raw.get(i).copied().unwrap_or(Raw::Missing), c.kind, limit) {
-                Parsed::Num(v) => Some(v),
-                _ => None,
-            }
-        })
-        .collect();
-    suggest(form, &given, diags, changed);
+/// For a form page: [`suggest`] on the values the engine read (in fill mode totals are
+/// computed, so only inputs count), then [`locate`].
+pub fn for_page(form: &Form, outcome: &mut Outcome, changed: Option<u16>) {
+    let Outcome { given, diags, .. } = outcome;
+    suggest(form, given, diags, changed);
     if let Some(changed) = changed {
-        locate(form, &given, diags, changed);
+        locate(form, given, diags, changed);
     }
 }
 

@@ -439,9 +439,12 @@ fn the_portal_form_published_as_html_extracts_cell_for_cell() {
 /// The real reports of `../shared/reports/` (copied into the fixtures): per report, the year, the
 /// agency, how many cells are read and what is reported. Cells read are checked against the line
 /// or table cell they are said to come from; the numbers are today's, to move only upward.
+/// (file, text, year, agency, cells read, diagnostics by rule)
+type RealReport = (&'static str, &'static str, i64, &'static str, usize, &'static [(&'static str, usize)]);
+
 #[test]
 fn real_reports_per_report_figures() {
-    let reports: [(&str, &str, i64, &str, usize, &[(&str, usize)]); 11] = [
+    let reports: [RealReport; 11] = [
         ("pingtan-zone-2019.txt", include_str!("fixtures/published/pingtan-zone-2019.txt"), 2019, "平潭综合实验区", 179, &[("extract.unplaced", 7)]),
         ("pingtan-zone-2020.txt", include_str!("fixtures/published/pingtan-zone-2020.txt"), 2020, "平潭综合实验区", 181, &[("extract.unplaced", 6), ("t3.balance", 1), ("t3.results_total", 2)]),
         ("pingtan-zone-2021.txt", include_str!("fixtures/published/pingtan-zone-2021.txt"), 2021, "平潭综合实验区", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
@@ -652,7 +655,7 @@ fn render_glued(v: &std::collections::HashMap<String, i64>) -> String {
         o.push_str(&labels.concat());
         o.push_str(&values.concat());
     }
-    o.push_str("\n");
+    o.push('\n');
     o
 }
 

@@ -160,7 +160,8 @@ function mapping({ files }) {
 
 const REPORT_FILES = /\.(txt|md|html?)$/i;
 
-function* walk(paths) {
+/** The files to audit: those named, and in folders (recursively) the report-like ones. */
+function* walk(paths, named = true) {
   for (const p of paths) {
     let st;
     try {
@@ -169,16 +170,8 @@ function* walk(paths) {
       yield p; // reported as unreadable when read
       continue;
     }
-    if (st.isDirectory()) yield* walk(readdirSync(p).sort().map((name) => join(p, name)).filter((q) => !statSafe(q)?.isFile() || REPORT_FILES.test(q)));
-    else yield p;
-  }
-}
-
-function statSafe(p) {
-  try {
-    return statSync(p);
-  } catch {
-    return null;
+    if (st.isDirectory()) yield* walk(readdirSync(p).sort().map((name) => join(p, name)), false);
+    else if (named || REPORT_FILES.test(p)) yield p;
   }
 }
 

@@ -638,7 +638,7 @@ export function makeWrapper(api, extract) {
       const result = checkAll();
       if (result.ok || draft || !blockSubmit) return true;
       if (emit(root, 'nianbao:invalid', { result, controller }, true)) {
-        renderSummary(result);
+        // checkAll has rendered the summary (there are errors): bring it to the person.
         summary.focus({ preventScroll: true });
         summary.scrollIntoView({ block: 'start' });
       } else dropSummary();
