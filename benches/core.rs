@@ -18,7 +18,7 @@ fn benches(c: &mut Criterion) {
     let parsed = nianbao::Report::from_json(&text).expect("report");
     for (name, options) in [("check_fill", r#"{"mode":"fill","phase":"typing"}"#), ("check_verify", r#"{"mode":"verify","phase":"submit"}"#)] {
         let o = nianbao::Options::from_json(options).expect("options");
-        c.bench_function(&format!("{name}_json"), |b| b.iter(|| nianbao::json::check_json(black_box(&text), options, "")));
+        c.bench_function(&format!("{name}_json"), |b| b.iter(|| nianbao::bind::json::check_json(black_box(&text), options, "")));
         c.bench_function(name, |b| b.iter(|| nianbao::check(black_box(&parsed), &o)));
     }
     let form = nianbao::form::ogi_2021();
@@ -32,11 +32,11 @@ fn benches(c: &mut Criterion) {
         .collect();
     let packed = values.join("\u{1f}");
     c.bench_function("check_values_keystroke", |b| {
-        b.iter(|| nianbao::json::check_values("", black_box(&packed), r#"{"mode":"fill","phase":"typing"}"#))
+        b.iter(|| nianbao::bind::json::check_values("", black_box(&packed), r#"{"mode":"fill","phase":"typing"}"#))
     });
     let seed = std::fs::read_to_string("tests/fixtures/published/yingchun-2023.txt").expect("seed text");
-    c.bench_function("extract_seed", |b| b.iter(|| nianbao::extract::extract(form, black_box(&seed))));
-    c.bench_function("audit_seed", |b| b.iter(|| nianbao::json::audit_json(black_box(&seed), "", "seed", "zh-CN")));
+    c.bench_function("extract_seed", |b| b.iter(|| nianbao::audit::extract::extract(form, black_box(&seed))));
+    c.bench_function("audit_seed", |b| b.iter(|| nianbao::bind::json::audit_json(black_box(&seed), "", "seed", "zh-CN")));
 }
 
 criterion_group!(core, benches);

@@ -17,6 +17,6 @@ fn main() {
     let form = nianbao::form::ogi_2021();
     let a = nianbao::audit::audit(form, &text, None);
     let locale = if en { nianbao::Locale::En } else { nianbao::Locale::ZhCn };
-    println!("{}", a.to_json(form, &file, locale));
+    println!("{}", nianbao::bind::json::audit_line(&a, form, &file, locale));
     std::process::exit(if a.outcome.ok() { 0 } else { 1 });
 }

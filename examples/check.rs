@@ -31,9 +31,9 @@ fn run() -> Result<u8, String> {
                 if opts.len() > 1 {
                     opts.push(',');
                 }
-                nianbao::json::write_str(&mut opts, a.trim_start_matches('-'));
+                nianbao::bind::json::write_str(&mut opts, a.trim_start_matches('-'));
                 opts.push(':');
-                nianbao::json::write_str(&mut opts, &v);
+                nianbao::bind::json::write_str(&mut opts, &v);
             }
             "-h" | "--help" => {
                 println!("{USAGE}");

@@ -1,28 +1,22 @@
 //! nianbao (年报): validation and totaling engine for 政府信息公开工作年度报告.
 //!
-//! The form is data ([`form`]); what people type is normalised exactly ([`value`]); the engine
-//! fills derived totals and evaluates every rule ([`engine`]); [`report`] is the JSON contract of
-//! domain.md around it. The wasm bindings live in `wasm` (wasm32 builds only).
+//! One folder per concern, each depending only on those above it:
+//! - [`form`]: the template as data (cells, labels, rule instances, rule ids), compiled in;
+//! - [`check`]: what people type normalised exactly, the engine, messages, the result;
+//! - [`page`]: which input of a form page is which cell, from its labels;
+//! - [`audit`]: published reports read back from their text or HTML and rechecked;
+//! - [`bind`]: the text boundary (JSON in and out) and the wasm exports.
+//!
+//! The core (`form`, `check`) knows nothing of JSON or wasm.
 
 #[cfg(audit_enabled)]
 pub mod audit;
-pub mod engine;
-#[cfg(audit_enabled)]
-pub mod extract;
+pub mod bind;
+pub mod check;
 pub mod form;
-pub mod html;
-pub mod json;
-pub mod mapping;
-pub mod message;
-pub mod report;
-pub mod rules;
-pub mod suggest;
-pub mod value;
+pub mod page;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
-
-pub use engine::{Mode, Phase};
-pub use message::Locale;
-pub use report::{check, CellValue, CheckResult, Diagnostic, Options, Report};
-pub use rules::{Rule, Severity};
+pub use check::engine::{Mode, Phase};
+pub use check::message::Locale;
+pub use check::report::{check, CellValue, CheckResult, Diagnostic, Options, Report};
+pub use form::rules::{Rule, Severity};

@@ -8,7 +8,7 @@ use nianbao::{Mode::*, Phase::*};
 /// A report checked as a published one (verify / submit, suggestions), rendered.
 fn audited(r: &nianbao::Report) -> nianbao::CheckResult {
     let form = nianbao::form::ogi_2021();
-    nianbao::report::render(form, &nianbao::audit::audit_report(form, r), nianbao::Locale::ZhCn)
+    nianbao::check::report::render(form, &nianbao::audit::audit_report(form, r), nianbao::Locale::ZhCn)
 }
 
 fn suggestion(res: &nianbao::CheckResult) -> Option<(Option<String>, Option<String>)> {

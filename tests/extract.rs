@@ -245,7 +245,7 @@ fn valid_for(form: &'static nianbao::form::Form, seed: &[u32]) -> std::collectio
     let res = nianbao::check(
         &nianbao::Report {
             form: Some(form.id().to_string()),
-            cells: nianbao::report::Pairs(v.iter().map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string()))).collect()),
+            cells: nianbao::check::report::Pairs(v.iter().map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string()))).collect()),
             ..Default::default()
         },
         &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() },
@@ -333,7 +333,7 @@ fn real_reports_never_get_an_invented_value() {
         let a = audit(ogi_2021(), text, None);
         let lines: Vec<&str> = text.lines().collect();
         for (id, origin) in &a.extracted.sources {
-            let nianbao::extract::Origin::Line(n) = origin else { panic!("{name}: text has lines") };
+            let nianbao::audit::extract::Origin::Line(n) = origin else { panic!("{name}: text has lines") };
             let value = a.extracted.report.cells.get(id).unwrap();
             if let nianbao::CellValue::Text(v) = value {
                 let line = lines[n - 1];
@@ -398,7 +398,7 @@ fn the_2019_form_is_recognised_checked_with_its_own_rules_and_flagged_after_2020
     for (year, want) in [(2020, vec![]), (2022, vec![("form.outdated_template".to_string(), String::new())])] {
         for shape in [ShapeKind::Tabs, ShapeKind::Html] {
             let text = render_form(form, shape, "某市某局", year, "", &text_of(&v));
-            assert!(std::ptr::eq(nianbao::extract::detect(&text), form), "{shape:?}");
+            assert!(std::ptr::eq(nianbao::audit::extract::detect(&text), form), "{shape:?}");
             let a = audit(form, &text, None);
             assert_eq!(rules_of(form, &a), want, "{shape:?} {year}");
             assert_eq!(a.extracted.report.cells.get("t3.other_2019.natural"), Some(&nianbao::CellValue::Text(v["t3.other_2019.natural"].to_string())));
@@ -407,7 +407,7 @@ fn the_2019_form_is_recognised_checked_with_its_own_rules_and_flagged_after_2020
         }
     }
     // The 2021 seed is not mistaken for the 2019 form.
-    assert!(std::ptr::eq(nianbao::extract::detect(include_str!("fixtures/published/yingchun-2023.txt")), ogi_2021()));
+    assert!(std::ptr::eq(nianbao::audit::extract::detect(include_str!("fixtures/published/yingchun-2023.txt")), ogi_2021()));
 }
 
 /// The portal's own form A, published as Word-pasted HTML: inputs replaced by their values,
@@ -472,7 +472,7 @@ fn real_reports_per_report_figures() {
         ("shuyang-ndrc-2023.html", include_str!("fixtures/published/shuyang-ndrc-2023.html"), 2023, "沭阳县发展和改革局", 200, &[("value.missing", 1)]),
     ];
     for (name, text, year, agency, read, expected) in reports {
-        let form = nianbao::extract::detect(text);
+        let form = nianbao::audit::extract::detect(text);
         let a = audit(form, text, None);
         let r = &a.extracted.report;
         assert_eq!((r.year, r.agency.as_deref()), (Some(year), Some(agency)), "{name}");
@@ -492,7 +492,7 @@ fn real_reports_per_report_figures() {
             let lines: Vec<&str> = text.lines().collect();
             for (id, origin) in &a.extracted.sources {
                 let n = match *origin {
-                    nianbao::extract::Origin::Line(n) | nianbao::extract::Origin::Split { line: n, .. } => n,
+                    nianbao::audit::extract::Origin::Line(n) | nianbao::audit::extract::Origin::Split { line: n, .. } => n,
                     _ => panic!("{name}: text has lines"),
                 };
                 if let Some(nianbao::CellValue::Text(v)) = r.cells.get(id) {
@@ -536,11 +536,11 @@ fn real_reports_per_report_figures() {
     // The HTML page's blank 法人 columns, said once: every blank cell, in table order.
     let html = include_str!("fixtures/published/shuyang-ndrc-2023.html");
     let a = audit(ogi_2021(), html, None);
-    let missing: Vec<&nianbao::engine::Diag> = a.outcome.diags.iter().filter(|d| d.rule == nianbao::Rule::Missing).collect();
+    let missing: Vec<&nianbao::check::engine::Diag> = a.outcome.diags.iter().filter(|d| d.rule == nianbao::Rule::Missing).collect();
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].cells.len(), 125);
     assert!(missing[0].cells.windows(2).all(|w| w[0] < w[1]), "in table order");
-    let msg = nianbao::message::message(ogi_2021(), missing[0], nianbao::Locale::ZhCn);
+    let msg = nianbao::check::message::message(ogi_2021(), missing[0], nianbao::Locale::ZhCn);
     assert_eq!(msg, "「三、收到和处理政府信息公开申请情况」有 125 个格子空白（商业企业 25、科研机构 25、社会公益组织 25、法律服务机构 25、其他 25 格）。没有发生的应填 0，请对照原文核对。");
 }
 
@@ -548,13 +548,13 @@ fn real_reports_per_report_figures() {
 fn a_report_without_tables_is_said_once_and_a_remark_on_procurement_is_not_the_2019_form() {
     let text = "某县某镇人民政府2023年政府信息公开工作年度报告\n\n一、总体情况\n\n2023年，本镇共收到政府信息公开申请3件，均已按时答复。\n\
                 本年度未发生行政事业收费、政府集中采购相关的政府信息公开事项。\n\n二、存在的主要问题及改进情况\n\n略。\n";
-    let form = nianbao::extract::detect(text);
+    let form = nianbao::audit::extract::detect(text);
     assert_eq!(form.id(), "ogi-2021", "a remark is not a 2019 table");
     let a = audit(form, text, None);
     assert_eq!(rules_of(form, &a), vec![("extract.no_tables".to_string(), String::new())]);
     assert!(!a.outcome.ok());
     assert_eq!(a.extracted.report.agency.as_deref(), Some("某县某镇人民政府"));
-    let msg = nianbao::message::message(form, &a.outcome.diags[0], nianbao::Locale::ZhCn);
+    let msg = nianbao::check::message::message(form, &a.outcome.diags[0], nianbao::Locale::ZhCn);
     assert!(msg.starts_with("本报告没有表格"), "{msg}");
 }
 
@@ -623,7 +623,7 @@ proptest::proptest! {
             // term scaled, the 7s added per input cell change sums: recompute through the core).
             let form = ogi_2021();
             let inputs: Vec<(String, nianbao::CellValue)> = form.cells.iter().filter(|c| !c.derived).map(|c| (c.id.clone(), nianbao::CellValue::Text(v[&c.id].to_string()))).collect();
-            let res = nianbao::check(&nianbao::Report { form: Some(form.id().into()), cells: nianbao::report::Pairs(inputs), ..Default::default() }, &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() });
+            let res = nianbao::check(&nianbao::Report { form: Some(form.id().into()), cells: nianbao::check::report::Pairs(inputs), ..Default::default() }, &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() });
             let mut all = v.clone();
             for (k, x) in &res.totals.0 {
                 all.insert(k.clone(), x.parse().unwrap());
@@ -687,7 +687,7 @@ fn a_report_without_tables_has_its_narrative_counts_checked_among_themselves() {
     };
     let found = |t: &str| {
         let a = audit(ogi_2021(), t, None);
-        a.outcome.diags.iter().map(|d| (d.rule.id().to_string(), nianbao::message::message(ogi_2021(), d, nianbao::Locale::ZhCn))).collect::<Vec<_>>()
+        a.outcome.diags.iter().map(|d| (d.rule.id().to_string(), nianbao::check::message::message(ogi_2021(), d, nianbao::Locale::ZhCn))).collect::<Vec<_>>()
     };
     let ok = found(&text(10));
     assert_eq!(ok.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables"]);

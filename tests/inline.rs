@@ -17,13 +17,13 @@ fn check(cells: &[(&str, &str)], phase: &str, locale: &str, extra: Value) -> Val
         .iter()
         .map(|c| {
             let set = cells.iter().find(|(id, _)| *id == c.id).map(|(_, v)| v.to_string());
-            set.or_else(|| seed.cells.0.iter().find(|(k, _)| *k == c.id).map(|(_, v)| nianbao::value::show(v.raw())))
+            set.or_else(|| seed.cells.0.iter().find(|(k, _)| *k == c.id).map(|(_, v)| nianbao::check::value::show(v.raw())))
                 .unwrap_or_default()
         })
         .collect();
     let mut options = json!({ "mode": "fill", "phase": phase, "locale": locale });
     options.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-    let text = nianbao::json::check_values(form.id(), &values.join("\u{1f}"), &options.to_string()).unwrap();
+    let text = nianbao::bind::json::check_values(form.id(), &values.join("\u{1f}"), &options.to_string()).unwrap();
     // The same bytes as the typed result structs give (the two writers must agree).
     let typed: CheckResult = serde_json::from_str(&text).unwrap();
     assert_eq!(serde_json::to_string(&typed).unwrap(), text);
@@ -123,9 +123,9 @@ fn short_messages_name_no_cell_and_the_balance_message_does_not_point_at_its_own
 fn bad_options_are_reported() {
     let form = ogi_2021();
     for bad in [r#"{"inline": 1}"#, r#"{"changed": "t3.new.natural"}"#, r#"{"changed": -1}"#] {
-        assert!(nianbao::json::check_values(form.id(), "", bad).is_err(), "{bad}");
+        assert!(nianbao::bind::json::check_values(form.id(), "", bad).is_err(), "{bad}");
     }
     // An index past the form: nothing involves it.
-    let res = nianbao::json::check_values(form.id(), "", r#"{"changed": 99999, "inline": true}"#).unwrap();
+    let res = nianbao::bind::json::check_values(form.id(), "", r#"{"changed": 99999, "inline": true}"#).unwrap();
     assert!(!res.contains("\"at\""));
 }

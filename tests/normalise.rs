@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use nianbao::form::Kind::{self, Count, Money, Signed};
-use nianbao::value::{parse, Parsed, Raw};
+use nianbao::check::value::{parse, Parsed, Raw};
 use nianbao::{Mode, Phase};
 
 /// (typed, kind, accepted value in the cell's unit as text, or the rule id)

@@ -7,7 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/parity.rs"));
 fn native_results_are_byte_identical_to_the_fixtures() {
     assert!(PARITY.len() >= 8, "parity fixtures found: {}", PARITY.len());
     for (name, options, report, expected) in PARITY {
-        let got = nianbao::json::check_json(report, options, "").unwrap();
+        let got = nianbao::bind::json::check_json(report, options, "").unwrap();
         assert_eq!(got, expected.trim_end(), "{name}");
     }
 }

@@ -81,7 +81,7 @@ proptest! {
         }
         let mut r = with(seed(), &[]);
         r.cells.0.extend(pairs.clone());
-        r.previous = Some(nianbao::report::Previous { cells: nianbao::report::Pairs(pairs) });
+        r.previous = Some(nianbao::check::report::Previous { cells: nianbao::check::report::Pairs(pairs) });
         let options = Options { mode, phase, locale: if en { nianbao::Locale::En } else { nianbao::Locale::ZhCn }, ..Options::default() };
         let res = check(&r, &options);
         prop_assert_eq!(res.ok, res.diagnostics.iter().all(|d| d.severity != "error"));

@@ -126,8 +126,8 @@ fn in_force_floor_is_a_warning() {
 
 fn with_previous(r: nianbao::Report, prev: &[(&str, &str)]) -> nianbao::Report {
     let mut r = r;
-    r.previous = Some(nianbao::report::Previous {
-        cells: nianbao::report::Pairs(prev.iter().map(|(k, v)| (k.to_string(), (*v).into())).collect()),
+    r.previous = Some(nianbao::check::report::Previous {
+        cells: nianbao::check::report::Pairs(prev.iter().map(|(k, v)| (k.to_string(), (*v).into())).collect()),
     });
     r
 }

@@ -7,11 +7,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
     let (report, options) = s.split_once('\u{0}').unwrap_or((s, "{}"));
     for opts in [options, r#"{"mode":"fill","phase":"typing"}"#, r#"{"mode":"verify","phase":"submit","locale":"en"}"#] {
-        if let Ok(out) = nianbao::json::check_json(report, opts, "") {
-            let r = nianbao::json::check_json(report, opts, report);
+        if let Ok(out) = nianbao::bind::json::check_json(report, opts, "") {
+            let r = nianbao::bind::json::check_json(report, opts, report);
             assert!(r.is_ok());
             assert!(out.starts_with("{\"ok\":"));
         }
     }
-    let _ = nianbao::json::check_values("", s, "{}");
+    let _ = nianbao::bind::json::check_values("", s, "{}");
 });

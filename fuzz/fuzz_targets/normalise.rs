@@ -3,7 +3,7 @@
 //! within the limit and survives formatting and parsing back.
 use libfuzzer_sys::fuzz_target;
 use nianbao::form::Kind;
-use nianbao::value::{format, parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
+use nianbao::check::value::{format, parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };

@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-use crate::message::Locale;
-use crate::report::{CellValue, CheckResult, Options, Pairs, Previous, Report};
-use crate::value::Raw;
+use crate::check::message::Locale;
+use crate::check::report::{CellValue, CheckResult, Options, Pairs, Previous, Report};
+use crate::check::value::Raw;
 use crate::{Mode, Phase};
 
 /// Deepest nesting read (a report needs 3: report, cells, value).
@@ -492,7 +492,7 @@ pub(crate) fn write_opt(out: &mut String, s: &Option<String>) {
 }
 
 /// One diagnostic object, fields in the order of domain.md (then the optional ones).
-pub(crate) fn write_diagnostic(o: &mut String, d: &crate::report::Parts<'_>) {
+pub(crate) fn write_diagnostic(o: &mut String, d: &crate::check::report::Parts<'_>) {
     o.push_str("{\"rule\":");
     write_str(o, d.rule);
     o.push_str(",\"severity\":");
@@ -550,7 +550,7 @@ impl CheckResult {
             comma(&mut o, k);
             write_diagnostic(
                 &mut o,
-                &crate::report::Parts {
+                &crate::check::report::Parts {
                     rule: &d.rule,
                     severity: &d.severity,
                     cells: d.cells.iter().map(String::as_str).collect(),
@@ -583,7 +583,7 @@ pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String,
     }
     let cells = view.cells.iter().map(|(k, v)| (k.as_ref(), v.raw()));
     let previous = view.previous.as_ref().map(|p| p.iter().map(|(k, v)| (k.as_ref(), v.raw())));
-    Ok(crate::report::check_cells_json(view.form.as_deref(), cells, previous, &options))
+    Ok(check_cells_json(view.form.as_deref(), cells, previous, &options))
 }
 
 /// Separator of the values in [`check_values`].
@@ -594,15 +594,15 @@ pub const VALUE_SEPARATOR: char = '\u{1F}';
 pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String, JsonError> {
     let options = Options::from_json(options)?;
     let form = known_form(form_id)?;
-    let mut raw: Vec<crate::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::value::Raw::Text).collect();
+    let mut raw: Vec<crate::check::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::check::value::Raw::Text).collect();
     if values.is_empty() {
         raw.clear();
     }
-    let mut out = crate::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
+    let mut out = crate::check::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
     if options.inline {
-        crate::suggest::for_page(form, &mut out, options.changed);
+        crate::check::suggest::for_page(form, &mut out, options.changed);
     }
-    Ok(crate::report::write_json(form.id(), Some(form), &out, &options))
+    Ok(write_result(form.id(), Some(form), &out, &options))
 }
 
 /// The form definition for front ends: `{"id", "label": {zh, en}, "tables": [...], "cells":
@@ -699,8 +699,8 @@ impl<'a> Reader<'a> {
 /// `{"tables": [{"rows": [[{"t": text, "i": [input, …]} | null, …], …], "free"?: bool}],
 ///   "inputs": [{"key", "cell", "hidden"?: bool}]}` (`free`: the labels of one input outside any
 /// table; `hidden`: a hidden copy).
-pub fn page_from_json(text: &str) -> Result<crate::mapping::Page, JsonError> {
-    use crate::mapping::{Grid, Input, Page, Slot};
+pub fn page_from_json(text: &str) -> Result<crate::page::Page, JsonError> {
+    use crate::page::{Grid, Input, Page, Slot};
     let mut r = reader(text);
     let mut page = Page::default();
     r.object("a page", &mut |r, key| match key.as_ref() {
@@ -769,7 +769,7 @@ pub fn page_from_json(text: &str) -> Result<crate::mapping::Page, JsonError> {
 
 /// `{"mapping": {key: cell}, "unmapped": [key], "copies": {key: key}, "missing": [cell],
 /// "reasons": {key: reason}}`.
-pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
+pub fn mapping_json(m: &crate::page::Mapping) -> String {
     // `{"k": v, …}` from pairs, `["k", …]` from the first of each.
     let object = |o: &mut String, pairs: &[(String, String)]| {
         o.push('{');
@@ -808,7 +808,7 @@ pub fn mapping_json(m: &crate::mapping::Mapping) -> String {
 pub fn map_grid(form_id: &str, page: &str) -> Result<String, JsonError> {
     let form = known_form(form_id)?;
     let page = page_from_json(page)?;
-    Ok(mapping_json(&crate::mapping::map_page(form, &page)))
+    Ok(mapping_json(&crate::page::map_page(form, &page)))
 }
 
 fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
@@ -819,10 +819,10 @@ fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
 /// `{"year", "agency"}` of a published report (title and metadata only).
 #[cfg(audit_enabled)]
 pub fn identity_json(text: &str) -> String {
-    let (year, agency) = crate::extract::identify(text);
+    let (year, agency) = crate::audit::extract::identify(text);
     let mut o = String::from("{\"year\":");
     match year {
-        Some(y) => crate::value::push(&mut o, y, crate::form::Kind::Count),
+        Some(y) => crate::check::value::push(&mut o, y, crate::form::Kind::Count),
         None => o.push_str("null"),
     }
     o.push_str(",\"agency\":");
@@ -836,8 +836,83 @@ pub fn identity_json(text: &str) -> String {
 /// year's published report of the same agency.
 #[cfg(audit_enabled)]
 pub fn audit_json(text: &str, previous: &str, file: &str, locale: &str) -> String {
-    let form = crate::extract::detect(text);
-    let last = (!previous.trim().is_empty()).then(|| crate::extract::extract(crate::extract::detect(previous), previous));
+    let form = crate::audit::extract::detect(text);
+    let last = (!previous.trim().is_empty()).then(|| crate::audit::extract::extract(crate::audit::extract::detect(previous), previous));
     let locale = if locale == "en" { Locale::En } else { Locale::ZhCn };
-    crate::audit::audit(form, text, last.as_ref()).to_json(form, file, locale)
+    audit_line(&crate::audit::audit(form, text, last.as_ref()), form, file, locale)
+}
+
+/// [`check_cells`], the result as JSON text.
+pub(crate) fn check_cells_json<'a>(
+    form_id: Option<&str>,
+    cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
+    previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
+    options: &Options,
+) -> String {
+    let (id, form, outcome) = crate::check::report::run(form_id, cells, previous, options);
+    write_result(id, form, &outcome, options)
+}
+
+/// The result as JSON text straight from the engine's outcome (no intermediate `CheckResult`):
+/// byte for byte what `render(..).to_json()` gives.
+pub(crate) fn write_result(id: &str, form: Option<&crate::form::Form>, outcome: &crate::check::engine::Outcome, options: &Options) -> String {
+    let mut o = String::with_capacity(2048 + 256 * outcome.diags.len());
+    o.push_str(if outcome.ok() { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
+    write_str(&mut o, id);
+    o.push_str(",\"totals\":{");
+    for (k, (cell, v, kind)) in crate::check::report::totals(form, outcome).enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, cell);
+        o.push_str(":\"");
+        crate::check::value::push(&mut o, v, kind);
+        o.push('"');
+    }
+    o.push_str("},\"diagnostics\":[");
+    for (k, d) in outcome.diags.iter().enumerate() {
+        comma(&mut o, k);
+        write_diagnostic(&mut o, &crate::check::report::parts(form, d, options));
+    }
+    o.push_str("]}");
+    o
+}
+
+/// One JSON line: file, form, year, agency, ok, the cells read and where from, totals,
+/// diagnostics.
+#[cfg(audit_enabled)]
+pub fn audit_line(audit: &crate::audit::Audit, form: &crate::form::Form, file: &str, locale: Locale) -> String {
+    let r = &audit.extracted.report;
+    let mut o = String::with_capacity(16 * 1024);
+    o.push_str("{\"file\":");
+    write_str(&mut o, file);
+    o.push_str(",\"year\":");
+    match r.year {
+        Some(y) => crate::check::value::push(&mut o, y, crate::form::Kind::Count),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\"agency\":");
+    match &r.agency {
+        Some(a) => write_str(&mut o, a),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\"cells\":{");
+    for (k, (id, v)) in r.cells.0.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, id);
+        o.push(':');
+        match v {
+            crate::check::report::CellValue::Text(t) => write_str(&mut o, t),
+            _ => o.push_str("null"),
+        }
+    }
+    o.push_str("},\"sources\":{");
+    for (k, (id, origin)) in audit.extracted.sources.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, id);
+        o.push(':');
+        write_str(&mut o, &origin.describe());
+    }
+    o.push_str("},\"result\":");
+    o.push_str(&write_result(form.id(), Some(form), &audit.outcome, &Options { locale, ..Default::default() }));
+    o.push('}');
+    o
 }

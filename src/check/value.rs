@@ -5,7 +5,7 @@
 //! allocation, no panic, for any input of any length.
 
 use crate::form::Kind;
-use crate::rules::Rule;
+use crate::form::rules::Rule;
 
 /// Fixed-point scale of [`Kind::Money`] values: 4 decimal places of 万元.
 pub const SCALE: i64 = 10_000;

@@ -124,7 +124,7 @@ impl Words {
                     continue;
                 }
                 for w in words {
-                    if crate::html::find(t, w).is_none() {
+                    if find(t, w).is_none() {
                         continue;
                     }
                     match best {
@@ -298,12 +298,12 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
 /// 自然人"), not through one word both could mean ("总计" under 行政诉讼 is table 四's total, not
 /// table 三's 总计 row and column).
 fn two_words(words: &Words, table: &str, text: &str, row: &str, col: &str) -> bool {
-    let Some(w) = words.words_of(table, "row", row).iter().filter(|w| crate::html::find(text, w).is_some()).max_by_key(|w| w.len()) else {
+    let Some(w) = words.words_of(table, "row", row).iter().filter(|w| find(text, w).is_some()).max_by_key(|w| w.len()) else {
         return true;
     };
-    let at = crate::html::find(text, w).unwrap_or(0);
+    let at = find(text, w).unwrap_or(0);
     let (before, after) = (text.get(..at).unwrap_or(""), text.get(at + w.len()..).unwrap_or(""));
-    words.words_of(table, "col", col).iter().any(|c| crate::html::find(before, c).is_some() || crate::html::find(after, c).is_some())
+    words.words_of(table, "col", col).iter().any(|c| find(before, c).is_some() || find(after, c).is_some())
 }
 
 /// The cell an input with these surroundings holds. In a `free` grid (labels outside a table)
@@ -362,4 +362,14 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
         (Some(_), true) => Err("its labels fit two cells equally well"),
         (None, _) => Err("no label matches a cell of the form"),
     }
+}
+
+/// Byte position of `needle` in `hay`: a plain scan (needles here are a few bytes), which keeps
+/// the general substring searcher and its panic formatting out of the wasm build.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    if n.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes().windows(n.len()).position(|w| w == n)
 }

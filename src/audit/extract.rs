@@ -9,10 +9,10 @@
 //! row is reported as extra; "—", "/" and "无" count as 0 with a note.
 
 use crate::form::{Form, Shape};
-use crate::mapping::normalise;
-use crate::report::{CellValue, Pairs, Report};
-use crate::rules::Rule;
-use crate::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
+use crate::page::normalise;
+use crate::check::report::{CellValue, Pairs, Report};
+use crate::form::rules::Rule;
+use crate::check::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
 
 /// Where a value came from: a line of the text (1-based), or a table cell of the HTML.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +102,7 @@ pub fn detect(input: &str) -> &'static Form {
     // not one).
     const MARKS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量"];
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if MARKS_2019.iter().any(|m| crate::html::find(&compact, m).is_some()) {
+    if MARKS_2019.iter().any(|m| crate::page::find(&compact, m).is_some()) {
         crate::form::ogi_2019()
     } else {
         crate::form::ogi_2021()
@@ -124,7 +124,7 @@ pub fn extract(form: &Form, input: &str) -> Extracted {
     const TABLE_WORDS: &[&str] = &["本年制发件数", "本年新制作数量", "商业企业", "法律服务机构", "结果维持", "尚未审结"];
     if !out.tables {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-        out.tables = TABLE_WORDS.iter().any(|w| crate::html::find(&compact, w).is_some());
+        out.tables = TABLE_WORDS.iter().any(|w| crate::page::find(&compact, w).is_some());
     }
     out
 }
@@ -204,13 +204,13 @@ fn is_page_number(line: &str) -> bool {
 
 fn html_rows(input: &str) -> Vec<Row> {
     let mut out = Vec::new();
-    for block in crate::html::document(input) {
+    for block in crate::audit::html::document(input) {
         match block {
-            crate::html::Block::Text(line, text) => {
+            crate::audit::html::Block::Text(line, text) => {
                 let origin = Origin::Line(line);
                 out.push(Row { cells: vec![Cell { text, origin }], explicit: false, origin });
             }
-            crate::html::Block::Table(table, rows) => {
+            crate::audit::html::Block::Table(table, rows) => {
                 for (r, cells) in rows.into_iter().enumerate() {
                     let cells: Vec<Cell> = cells
                         .into_iter()
@@ -238,7 +238,7 @@ struct Open {
 
 struct Walker<'f> {
     form: &'f Form,
-    words: crate::mapping::Words,
+    words: crate::page::Words,
     section: Option<&'static str>,
     ended: bool,
     pending_label: Vec<String>,
@@ -268,7 +268,7 @@ impl<'f> Walker<'f> {
     fn new(form: &'f Form) -> Self {
         Walker {
             form,
-            words: crate::mapping::Words::new(form),
+            words: crate::page::Words::new(form),
             section: None,
             ended: false,
             pending_label: Vec::new(),
@@ -678,7 +678,7 @@ fn title(rows: &[Row], report: &mut Report) {
     for k in 0..lines.len() {
         let joined: String = lines.iter().skip(k).take(3).map(|l| l.trim_start_matches('#').trim()).collect::<Vec<_>>().join("");
         let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some(at) = crate::html::find(&compact, "政府信息公开") else { continue };
+        let Some(at) = crate::page::find(&compact, "政府信息公开") else { continue };
         let head = compact.get(..at).unwrap_or("");
         // The last 4-digit run followed by 年 in the head is the year.
         let chars: Vec<char> = head.chars().collect();
@@ -708,7 +708,7 @@ fn title(rows: &[Row], report: &mut Report) {
     });
     let own_line = || lines.iter().find_map(|l| {
         let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        (crate::html::find(&compact, "报告").is_none() && compact.chars().count() <= 30).then(|| organisation(&compact)).flatten()
+        (crate::page::find(&compact, "报告").is_none() && compact.chars().count() <= 30).then(|| organisation(&compact)).flatten()
     });
     if let Some(a) = metadata.or_else(|| report.agency.take()).or_else(own_line) {
         report.agency = Some(a);
@@ -722,7 +722,7 @@ fn first_paragraph(narrative: &[(Origin, String)]) -> Option<String> {
     for (_, line) in narrative.iter().take(6) {
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         let mut rest = compact.as_str();
-        if let Some(i) = crate::html::find(rest, "本报告由") {
+        if let Some(i) = crate::page::find(rest, "本报告由") {
             rest = &rest[i + "本报告由".len()..];
         } else if let Some(i) = rest.find("年，").filter(|&i| i <= 8) {
             rest = &rest[i + "年，".len()..];

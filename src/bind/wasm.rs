@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-fn js_error(e: crate::json::JsonError) -> JsError {
+fn js_error(e: crate::bind::json::JsonError) -> JsError {
     JsError::new(&e.to_string())
 }
 
@@ -14,35 +14,35 @@ fn js_error(e: crate::json::JsonError) -> JsError {
 /// `previousJson` is last year's report, or "" for none.
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String, JsError> {
-    crate::json::check_json(report, options, previous).map_err(js_error)
+    crate::bind::json::check_json(report, options, previous).map_err(js_error)
 }
 
 /// `checkValues(formId, values, optionsJson)`: the per-keystroke path. `values` holds one raw
 /// value per cell of the form, in the order of `formJson(formId).cells`, joined by U+001F.
 #[wasm_bindgen(js_name = checkValues)]
 pub fn check_values(form: &str, values: &str, options: &str) -> Result<String, JsError> {
-    crate::json::check_values(form, values, options).map_err(js_error)
+    crate::bind::json::check_values(form, values, options).map_err(js_error)
 }
 
 /// `formJson(formId)`: the form definition (cell ids, labels, input or derived) as JSON text.
 #[wasm_bindgen(js_name = formJson)]
 pub fn form_json(form: &str) -> Option<String> {
-    crate::form::form(form).map(crate::json::form_json)
+    crate::form::form(form).map(crate::bind::json::form_json)
 }
 
 /// `mapGrid(formId, pageJson)`: which input is which cell, from the tables a browser extracted.
 #[wasm_bindgen(js_name = mapGrid)]
 pub fn map_grid(form: &str, page: &str) -> Result<String, JsError> {
-    crate::json::map_grid(form, page).map_err(js_error)
+    crate::bind::json::map_grid(form, page).map_err(js_error)
 }
 
 /// `auditText(text, previousText, file, locale)`: a published report read and checked, as one
-/// JSON line (see `crate::json::audit_json`). Behind the `audit` feature until the size of the
+/// JSON line (see `crate::bind::json::audit_json`). Behind the `audit` feature until the size of the
 /// one module is settled: extraction adds ~20 KB gzipped that no form page needs.
 #[cfg(audit_enabled)]
 #[wasm_bindgen(js_name = auditText)]
 pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> String {
-    crate::json::audit_json(text, previous, file, locale)
+    crate::bind::json::audit_json(text, previous, file, locale)
 }
 
 /// `auditIdentity(text)`: `{"year", "agency"}` of a published report, from its title and
@@ -50,7 +50,7 @@ pub fn audit_text(text: &str, previous: &str, file: &str, locale: &str) -> Strin
 #[cfg(audit_enabled)]
 #[wasm_bindgen(js_name = auditIdentity)]
 pub fn audit_identity(text: &str) -> String {
-    crate::json::identity_json(text)
+    crate::bind::json::identity_json(text)
 }
 
 /// Test builds only (`--features trap-test`): traps, so the browser tests can check that the

@@ -1,13 +1,15 @@
 //! Rechecking a published report: extraction, every rule in verify / submit mode, the
 //! narrative against the tables, the agency's level against 规章, and last year's report.
 
-use crate::engine::{self, Diag, Mode, Phase, Shown};
-use crate::extract::{extract, Extracted, Origin};
+pub mod extract;
+pub mod html;
+
+use crate::check::engine::{self, Diag, Mode, Phase, Shown};
+use crate::audit::extract::{extract, Extracted, Origin};
 use crate::form::{Form, Kind};
-use crate::message::Locale;
-use crate::report::{self, CellValue};
-use crate::rules::Rule;
-use crate::value::{parse, Parsed, Raw};
+use crate::check::report::CellValue;
+use crate::form::rules::Rule;
+use crate::check::value::{parse, Parsed, Raw};
 
 /// A published report, read and checked.
 pub struct Audit {
@@ -97,7 +99,7 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         }
     }
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
-    engine::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
+    crate::form::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
     Audit { extracted: ex, outcome }
 }
 
@@ -112,7 +114,7 @@ fn said_once(form: &Form, diags: &mut Vec<Diag>) {
         if cells.len() < 2 {
             continue;
         }
-        engine::insertion_sort(&mut cells, |a, b| a < b);
+        crate::form::insertion_sort(&mut cells, |a, b| a < b);
         diags.retain(|d| !(d.rule == Rule::Missing && table(d) == Some(t)));
         diags.push(Diag::new(Rule::Missing, cells));
     }
@@ -121,7 +123,7 @@ fn said_once(form: &Form, diags: &mut Vec<Diag>) {
 /// Points at the single faulty cell of broken sums (typed totals are checked: verify mode).
 fn suggest(form: &Form, outcome: &mut engine::Outcome) {
     let engine::Outcome { given, diags, .. } = outcome;
-    crate::suggest::suggest(form, given, diags, None);
+    crate::check::suggest::suggest(form, given, diags, None);
 }
 
 /// A report given as cells (JSON), checked as a published one would be: verify / submit, and
@@ -195,13 +197,13 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
     for sentence in text.split(['。', '；', ';']) {
         let origin = starts.iter().rev().find(|(at, _)| *at <= from).map(|(_, o)| *o).unwrap_or(Origin::Line(0));
         from += sentence.len() + '。'.len_utf8();
-        if ["申请", "行政复议", "行政诉讼", "办理", "办结", "答复", "结转"].iter().all(|w| crate::html::find(sentence, w).is_none()) {
+        if ["申请", "行政复议", "行政诉讼", "办理", "办结", "答复", "结转"].iter().all(|w| crate::page::find(sentence, w).is_none()) {
             continue;
         }
         let mut seen: Vec<usize> = Vec::new();
         for (phrase, cells) in STATED {
             let mut at = 0usize;
-            while let Some(p) = sentence.get(at..).and_then(|s| crate::html::find(s, phrase)) {
+            while let Some(p) = sentence.get(at..).and_then(|s| crate::page::find(s, phrase)) {
                 let pos = at + p;
                 at = pos + phrase.len();
                 if seen.iter().any(|s| *s <= pos && pos < *s + 30) {
@@ -237,7 +239,7 @@ fn narrative_alone(ex: &Extracted, diags: &mut Vec<Diag>) {
     let first = |phrases: &[&str]| -> Option<(i64, String)> {
         phrases.iter().find_map(|p| {
             let mut at = 0usize;
-            while let Some(i) = text.get(at..).and_then(|t| crate::html::find(t, p)) {
+            while let Some(i) = text.get(at..).and_then(|t| crate::page::find(t, p)) {
                 at += i + p.len();
                 if let Some(n) = number_before_jian(text.get(at..).unwrap_or("")) {
                     return Some((n, format!("{p}{n}件")));
@@ -290,8 +292,8 @@ fn number_before_jian(s: &str) -> Option<i64> {
 fn rules_by_agency(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>) {
     let Some(agency) = &ex.report.agency else { return };
     let a: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
-    let below = ["镇", "乡", "街道", "县"].iter().any(|w| crate::html::find(&a, w).is_some())
-        || (crate::html::find(&a, "区").is_some() && crate::html::find(&a, "自治区").is_none());
+    let below = ["镇", "乡", "街道", "县"].iter().any(|w| crate::page::find(&a, w).is_some())
+        || (crate::page::find(&a, "区").is_some() && crate::page::find(&a, "自治区").is_none());
     if !below {
         return;
     }
@@ -304,48 +306,5 @@ fn rules_by_agency(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec
             diags.push(d);
             return;
         }
-    }
-}
-
-impl Audit {
-    /// One JSON line: file, form, year, agency, ok, the cells read and where from, totals,
-    /// diagnostics.
-    pub fn to_json(&self, form: &Form, file: &str, locale: Locale) -> String {
-        use crate::json::{comma, write_str};
-        let r = &self.extracted.report;
-        let mut o = String::with_capacity(16 * 1024);
-        o.push_str("{\"file\":");
-        write_str(&mut o, file);
-        o.push_str(",\"year\":");
-        match r.year {
-            Some(y) => crate::value::push(&mut o, y, Kind::Count),
-            None => o.push_str("null"),
-        }
-        o.push_str(",\"agency\":");
-        match &r.agency {
-            Some(a) => write_str(&mut o, a),
-            None => o.push_str("null"),
-        }
-        o.push_str(",\"cells\":{");
-        for (k, (id, v)) in r.cells.0.iter().enumerate() {
-            comma(&mut o, k);
-            write_str(&mut o, id);
-            o.push(':');
-            match v {
-                CellValue::Text(t) => write_str(&mut o, t),
-                _ => o.push_str("null"),
-            }
-        }
-        o.push_str("},\"sources\":{");
-        for (k, (id, origin)) in self.extracted.sources.iter().enumerate() {
-            comma(&mut o, k);
-            write_str(&mut o, id);
-            o.push(':');
-            write_str(&mut o, &origin.describe());
-        }
-        o.push_str("},\"result\":");
-        o.push_str(&report::write_json(form.id(), Some(form), &self.outcome, &report::Options { locale, ..Default::default() }));
-        o.push('}');
-        o
     }
 }

@@ -4,31 +4,10 @@
 //! page) only balances can break, and any cell of the column would do: there the cell the person
 //! just changed is the one named, when it alone can make the column hold.
 
-use crate::engine::{Diag, Outcome};
+pub use crate::check::engine::{Reason, Suggestion};
+use crate::check::engine::{Diag, Outcome};
 use crate::form::Form;
-use crate::rules::Rule;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reason {
-    /// The value reads like the right one with two digits swapped (1423 ↔ 1243).
-    Transposed,
-    /// It breaks its row and its column (or its balance) at once.
-    RowAndColumn,
-    /// A typed total that does not match the sum of its row or column.
-    OwnSum,
-    /// The cell the person just changed, when it is one of several that could each fix it.
-    Changed,
-    /// No single cell explains every broken sum.
-    NoSingleCell,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Suggestion {
-    pub cell: Option<u16>,
-    pub old: i64,
-    pub value: i64,
-    pub reason: Reason,
-}
+use crate::form::rules::Rule;
 
 /// For a form page: [`suggest`] on the values the engine read (in fill mode totals are
 /// computed, so only inputs count), then [`locate`].
@@ -199,6 +178,6 @@ pub fn describe(form: &Form, s: &Suggestion, en: bool) -> String {
 /// The suggestion in a few words, shown at the suggested cell itself (so it names no cell).
 pub fn short(form: &Form, s: &Suggestion, en: bool) -> Option<String> {
     let kind = form.cell(s.cell?)?.kind;
-    let value = crate::value::format(s.value, kind);
+    let value = crate::check::value::format(s.value, kind);
     Some(if en { format!("{value} makes it add up") } else { format!("改为 {value} 则对得上") })
 }

@@ -4,17 +4,8 @@
 //!
 //! Report *forms* are not read here: the browser and the CLI extract a form page's tables with
 //! one JavaScript extraction (www/extract.mjs) over a real DOM, and the matcher
-//! ([`crate::mapping`]) maps what it extracted.
-
-/// Byte position of `needle` in `hay`: a plain scan (needles here are a few bytes), which keeps
-/// the general substring searcher and its panic formatting out of the wasm build.
-pub fn find(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    if n.is_empty() {
-        return Some(0);
-    }
-    hay.as_bytes().windows(n.len()).position(|w| w == n)
-}
+//! ([`crate::page`]) maps what it extracted.
+use crate::page::find;
 
 /// Collapses runs of whitespace (including U+3000 and NBSP) to one space and trims.
 pub fn clean_text(s: &str) -> String {

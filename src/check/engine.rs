@@ -10,9 +10,9 @@
 //! built on it. The 总计 column has no balance rule of its own: it is the sum of the six
 //! applicant columns' balances and could only break because one of them did.
 
-use crate::form::{Form, Kind};
-use crate::rules::Rule;
-use crate::value::{parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
+use crate::form::{insertion_sort, Form, Kind};
+use crate::form::rules::Rule;
+use crate::check::value::{parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -45,8 +45,8 @@ pub enum Shown {
 impl Shown {
     pub fn render(&self) -> String {
         match self {
-            Shown::Num(v, k) => crate::value::format(*v, *k),
-            Shown::AtLeast(v, k) => format!("≥{}", crate::value::format(*v, *k)),
+            Shown::Num(v, k) => crate::check::value::format(*v, *k),
+            Shown::AtLeast(v, k) => format!("≥{}", crate::check::value::format(*v, *k)),
             Shown::Text(s) => s.clone(),
         }
     }
@@ -64,8 +64,8 @@ pub struct Diag {
     pub sides: Option<(Vec<i64>, Vec<i64>)>,
     /// Cell ids the form does not have (`input.unknown_cell`), or the unknown form id.
     pub name: Option<String>,
-    /// For broken sums and balances: the single cell most likely wrong ([`crate::suggest`]).
-    pub suggestion: Option<crate::suggest::Suggestion>,
+    /// For broken sums and balances: the single cell most likely wrong ([`crate::check::suggest`]).
+    pub suggestion: Option<Suggestion>,
     /// On a form page: the cell the person just changed, when this rule involves it.
     pub at: Option<u16>,
 }
@@ -85,6 +85,30 @@ impl Diag {
     }
 }
 
+/// Why a cell is named as the one to fix (see `crate::check::suggest`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The value reads like the right one with two digits swapped (1423 ↔ 1243).
+    Transposed,
+    /// It breaks its row and its column (or its balance) at once.
+    RowAndColumn,
+    /// A typed total that does not match the sum of its row or column.
+    OwnSum,
+    /// The cell the person just changed, when it is one of several that could each fix it.
+    Changed,
+    /// No single cell explains every broken sum.
+    NoSingleCell,
+}
+
+/// The single cell most likely wrong, and the value that makes its sums hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub cell: Option<u16>,
+    pub old: i64,
+    pub value: i64,
+    pub reason: Reason,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// Per cell: the computed value of each derived cell (`None` for inputs, and for totals
@@ -99,7 +123,7 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn ok(&self) -> bool {
-        self.diags.iter().all(|d| d.rule.severity() != crate::rules::Severity::Error)
+        self.diags.iter().all(|d| d.rule.severity() != crate::form::rules::Severity::Error)
     }
 }
 
@@ -150,7 +174,7 @@ pub fn evaluate(
                 s.bad = true;
                 s.faulty = true;
                 let mut d = Diag::new(rule, vec![i as u16]);
-                d.actual = Some(Shown::Text(crate::value::show(r)));
+                d.actual = Some(Shown::Text(crate::check::value::show(r)));
                 diags.push(d);
             }
         }
@@ -329,17 +353,6 @@ fn lower_bound(form: &Form, slots: &[Slot], parts: &[u16]) -> bool {
     })
 }
 
-/// A stable sort for the short lists here (a few diagnostics, a form's 200 ids once); the
-/// library sorts would add several KB of code to the wasm build for nothing.
-pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && less(&v[j], &v[j - 1]) {
-            v.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
 
 fn kind_of(form: &Form, i: u16) -> Kind {
     form.cell(i).map(|c| c.kind).unwrap_or(Kind::Count)

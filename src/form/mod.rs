@@ -4,9 +4,11 @@
 //! turns that declaration into the flat list of cells and the rule instances the engine runs.
 //! Nothing in the engine knows a cell id: a new template (the 2019 form) is another [`FormDef`].
 
+pub mod rules;
+
 use std::sync::OnceLock;
 
-use crate::rules::Rule;
+use crate::form::rules::Rule;
 
 /// What a cell holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,7 +273,7 @@ impl Form {
         }
         let mut index: Vec<(String, u16)> =
             cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i as u16)).collect();
-        crate::engine::insertion_sort(&mut index, |a, b| a < b);
+        insertion_sort(&mut index, |a, b| a < b);
         let find = |id: &str| {
             let k = index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
             index.get(k).map(|(_, i)| *i)
@@ -684,3 +686,15 @@ const T4_WORDS: &[(&str, &[&str])] = &[
     ("t4.col.pending", &["尚未审结", "未审结"]),
     ("t4.col.total", &["总计"]),
 ];
+
+/// A stable sort for the short lists here (a few diagnostics, a form's 200 ids once); the
+/// library sorts would add several KB of code to the wasm build for nothing.
+pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}

@@ -1,9 +1,9 @@
 //! Messages in Chinese and English, in words a township clerk understands: which cell (by its
 //! label), what was expected, what was found.
 
-use crate::engine::{Diag, Shown};
+use crate::check::engine::{Diag, Shown};
 use crate::form::Form;
-use crate::rules::Rule;
+use crate::form::rules::Rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -37,7 +37,7 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
             if k > 0 {
                 out.push_str(sep);
             }
-            crate::value::push(&mut out, *x, crate::form::Kind::Count);
+            crate::check::value::push(&mut out, *x, crate::form::Kind::Count);
         }
         out
     };
@@ -231,13 +231,13 @@ fn blanks(form: &Form, d: &Diag, en: bool) -> String {
         }
         list.push_str(name);
         list.push(' ');
-        crate::value::push(&mut list, *n as i64, crate::form::Kind::Count);
+        crate::check::value::push(&mut list, *n as i64, crate::form::Kind::Count);
     }
     if groups.len() > 8 {
         list.push_str(if en { "; …" } else { "等" });
     }
     let mut n = String::new();
-    crate::value::push(&mut n, cells.len() as i64, crate::form::Kind::Count);
+    crate::check::value::push(&mut n, cells.len() as i64, crate::form::Kind::Count);
     if en {
         format!("{table}: {n} cells are blank ({list}). A cell with nothing to report should say 0; check against the original.")
     } else {

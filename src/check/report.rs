@@ -6,11 +6,11 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{self, Mode, Outcome, Phase};
+use crate::check::engine::{self, Mode, Outcome, Phase};
 use crate::form::{self, Form};
-use crate::message::{self, Locale};
-use crate::rules::Rule;
-use crate::value::Raw;
+use crate::check::message::{self, Locale};
+use crate::form::rules::Rule;
+use crate::check::value::Raw;
 
 /// One cell value as received: text (what people typed), a JSON number (its token, kept exact),
 /// null, or something else.
@@ -205,18 +205,7 @@ pub fn check_cells<'a>(
     render_with(id, form, &outcome, options)
 }
 
-/// [`check_cells`], the result as JSON text.
-pub(crate) fn check_cells_json<'a>(
-    form_id: Option<&str>,
-    cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
-    previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
-    options: &Options,
-) -> String {
-    let (id, form, outcome) = run(form_id, cells, previous, options);
-    write_json(id, form, &outcome, options)
-}
-
-fn run<'a, 'i>(
+pub(crate) fn run<'a, 'i>(
     form_id: Option<&'i str>,
     cells: impl Iterator<Item = (&'a str, Raw<'a>)>,
     previous: Option<impl Iterator<Item = (&'a str, Raw<'a>)>>,
@@ -278,9 +267,9 @@ fn suggestion_out(form: Option<&Form>, d: &engine::Diag, options: &Options) -> O
     let en = options.locale == Locale::En;
     Some(SuggestionOut {
         cell: cell.map(|c| c.id.clone()),
-        value: cell.map(|c| crate::value::format(s.value, c.kind)),
-        reason: crate::suggest::describe(form, s, en),
-        short: if options.inline { crate::suggest::short(form, s, en) } else { None },
+        value: cell.map(|c| crate::check::value::format(s.value, c.kind)),
+        reason: crate::check::suggest::describe(form, s, en),
+        short: if options.inline { crate::check::suggest::short(form, s, en) } else { None },
     })
 }
 
@@ -293,7 +282,7 @@ pub(crate) fn totals<'a>(form: Option<&'a Form>, outcome: &'a Outcome) -> impl I
 }
 
 fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> CheckResult {
-    let totals = totals(form, outcome).map(|(c, v, k)| (c.to_string(), crate::value::format(v, k))).collect();
+    let totals = totals(form, outcome).map(|(c, v, k)| (c.to_string(), crate::check::value::format(v, k))).collect();
     let diagnostics = outcome
         .diags
         .iter()
@@ -313,28 +302,4 @@ fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Optio
         })
         .collect();
     CheckResult { ok: outcome.ok(), form: id.to_string(), totals: Pairs(totals), diagnostics }
-}
-
-/// The result as JSON text straight from the engine's outcome (no intermediate [`CheckResult`]):
-/// byte for byte what `render(..).to_json()` gives.
-pub(crate) fn write_json(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> String {
-    use crate::json::write_str;
-    let mut o = String::with_capacity(2048 + 256 * outcome.diags.len());
-    o.push_str(if outcome.ok() { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
-    write_str(&mut o, id);
-    o.push_str(",\"totals\":{");
-    for (k, (cell, v, kind)) in totals(form, outcome).enumerate() {
-        crate::json::comma(&mut o, k);
-        write_str(&mut o, cell);
-        o.push_str(":\"");
-        crate::value::push(&mut o, v, kind);
-        o.push('"');
-    }
-    o.push_str("},\"diagnostics\":[");
-    for (k, d) in outcome.diags.iter().enumerate() {
-        crate::json::comma(&mut o, k);
-        crate::json::write_diagnostic(&mut o, &parts(form, d, options));
-    }
-    o.push_str("]}");
-    o
 }

@@ -1,0 +1,9 @@
+//! Checking a report: values normalised exactly ([`value`]), every rule evaluated on slices
+//! indexed by the form's cells ([`engine`]), the faulty cell pointed at ([`suggest`]), messages
+//! in zh/en ([`message`]), and the result of domain.md ([`report`]).
+
+pub mod engine;
+pub mod message;
+pub mod report;
+pub mod suggest;
+pub mod value;
