@@ -9,7 +9,9 @@ export default [
     files: ['www/pkg/nianbao.js', 'www/nianbao.mjs', 'www/api.mjs', 'www/extract.mjs', 'www/wrapper.mjs'],
     languageOptions: { ecmaVersion: 2020 },
     plugins: { compat },
-    settings: { browsers: ['chrome >= 86', 'firefox >= 78'] },
+    // wasm-bindgen's glue frees exported objects through FinalizationRegistry only where it
+    // exists (`typeof FinalizationRegistry === 'undefined'` falls back to manual free).
+    settings: { browsers: ['chrome >= 86', 'firefox >= 78'], polyfills: ['FinalizationRegistry'] },
     rules: { 'compat/compat': 'error' },
   },
 ];

@@ -16,7 +16,14 @@ fn main() {
     };
     let form = nianbao::form::ogi_2021();
     let a = nianbao::audit::audit(form, &text, None);
-    let locale = if en { nianbao::Locale::En } else { nianbao::Locale::ZhCn };
-    println!("{}", nianbao::bind::json::audit_line(&a, form, &file, locale));
+    let locale = if en {
+        nianbao::Locale::En
+    } else {
+        nianbao::Locale::ZhCn
+    };
+    println!(
+        "{}",
+        nianbao::bind::json::audit_line(&a, form, &file, locale)
+    );
     std::process::exit(if a.outcome.ok() { 0 } else { 1 });
 }

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use nianbao::{check, Options, Report};
 
-const USAGE: &str = "usage: check FILE.json [--mode fill|verify] [--phase typing|submit] [--locale zh-CN|en]";
+const USAGE: &str =
+    "usage: check FILE.json [--mode fill|verify] [--phase typing|submit] [--locale zh-CN|en]";
 
 fn main() -> ExitCode {
     match run() {
@@ -27,7 +28,9 @@ fn run() -> Result<u8, String> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--mode" | "--phase" | "--locale" => {
-                let v = args.next().ok_or_else(|| format!("{a} needs a value; {USAGE}"))?;
+                let v = args
+                    .next()
+                    .ok_or_else(|| format!("{a} needs a value; {USAGE}"))?;
                 if opts.len() > 1 {
                     opts.push(',');
                 }
@@ -48,7 +51,9 @@ fn run() -> Result<u8, String> {
     let options = Options::from_json(&opts).map_err(|e| format!("bad option: {}", e.message))?;
     let mut text = String::new();
     if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
     } else {
         text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {file}: {e}"))?;
     }

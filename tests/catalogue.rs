@@ -6,6 +6,7 @@ mod catalogue_cases;
 #[test]
 fn every_bad_input_gives_exactly_its_diagnostic() {
     catalogue_cases::run(|text| {
-        nianbao::bind::json::check_json(text, r#"{"mode":"verify","phase":"submit"}"#, "").map_err(|e| e.to_string())
+        nianbao::bind::json::check_json(text, r#"{"mode":"verify","phase":"submit"}"#, "")
+            .map_err(|e| e.to_string())
     });
 }

@@ -12,7 +12,11 @@ fn bin() -> PathBuf {
     p.pop();
     p.push("examples");
     p.push(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(p.exists(), "cargo test builds the examples: {}", p.display());
+    assert!(
+        p.exists(),
+        "cargo test builds the examples: {}",
+        p.display()
+    );
     p
 }
 
@@ -29,10 +33,17 @@ fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/yingchun-2023.json");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/yingchun-2023.json"
+);
 
 #[test]
 fn ok_report_exits_0_with_result_json() {
@@ -45,12 +56,19 @@ fn ok_report_exits_0_with_result_json() {
 
 #[test]
 fn errors_exit_1_and_options_apply() {
-    let text = std::fs::read_to_string(SEED).unwrap().replacen("\"t3.new.total\": \"0\"", "\"t3.new.total\": \"4\"", 1);
+    let text = std::fs::read_to_string(SEED).unwrap().replacen(
+        "\"t3.new.total\": \"0\"",
+        "\"t3.new.total\": \"4\"",
+        1,
+    );
     let (code, out, _) = run(&["-", "--locale", "en"], Some(&text));
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["diagnostics"][0]["rule"], "t3.row_total");
-    assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("should be 0"));
+    assert!(v["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("should be 0"));
     // In fill mode the given total is overwritten: no error.
     let (code, _, _) = run(&["-", "--mode", "fill", "--phase", "typing"], Some(&text));
     assert_eq!(code, 0);

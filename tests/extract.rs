@@ -13,7 +13,12 @@ fn rules_of(form: &nianbao::form::Form, a: &nianbao::audit::Audit) -> Vec<(Strin
         .diags
         .iter()
         .map(|d| {
-            let cell = d.cells.first().and_then(|&i| form.cell(i)).map(|c| c.id.clone()).unwrap_or_default();
+            let cell = d
+                .cells
+                .first()
+                .and_then(|&i| form.cell(i))
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
             (d.rule.id().to_string(), cell)
         })
         .collect()
@@ -28,11 +33,24 @@ fn the_seed_extracts_to_all_zeros_and_passes() {
     assert_eq!(r.year, Some(2023));
     assert_eq!(r.agency.as_deref(), Some("虎林市迎春镇人民政府"));
     assert_eq!(r.cells.0.len(), 200, "every cell of the three tables");
-    assert!(r.cells.0.iter().all(|(_, v)| *v == nianbao::CellValue::Text("0".into())));
+    assert!(r
+        .cells
+        .0
+        .iter()
+        .all(|(_, v)| *v == nianbao::CellValue::Text("0".into())));
     assert!(a.outcome.ok());
     // Where the page break shifted the cells: still the right row.
-    let src = |id: &str| a.extracted.sources.iter().find(|(c, _)| c == id).map(|(_, o)| o.describe());
-    assert_eq!(src("t3.rejected_publication.natural").as_deref(), Some("line 71"));
+    let src = |id: &str| {
+        a.extracted
+            .sources
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, o)| o.describe())
+    };
+    assert_eq!(
+        src("t3.rejected_publication.natural").as_deref(),
+        Some("line 71")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +83,10 @@ const SHAPES: [ShapeKind; 8] = [
 ];
 
 /// Rows of the three tables as (labels, values), headings between them.
-fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec<(Option<&'static str>, Vec<String>, Vec<String>)> {
+fn table_rows(
+    form: &nianbao::form::Form,
+    value: &dyn Fn(&str) -> String,
+) -> Vec<(Option<&'static str>, Vec<String>, Vec<String>)> {
     let mut out: Vec<(Option<&'static str>, Vec<String>, Vec<String>)> = Vec::new();
     out.push((Some("二、主动公开政府信息情况"), vec![], vec![]));
     let mut last_row = String::new();
@@ -74,7 +95,12 @@ fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec
         let row = c.row_def.key.to_string();
         if row != last_row {
             // Each item of table 二 under its own column headings, as the template prints them.
-            let cols: Vec<String> = form.cells.iter().filter(|x| x.id.starts_with(&format!("t2.{row}."))).map(|x| x.col_def.label.zh.to_string()).collect();
+            let cols: Vec<String> = form
+                .cells
+                .iter()
+                .filter(|x| x.id.starts_with(&format!("t2.{row}.")))
+                .map(|x| x.col_def.label.zh.to_string())
+                .collect();
             if cols.join("|") != last_cols {
                 last_cols = cols.join("|");
                 out.push((None, cols, vec![]));
@@ -86,38 +112,98 @@ fn table_rows(form: &nianbao::form::Form, value: &dyn Fn(&str) -> String) -> Vec
     }
     out.push((Some("三、收到和处理政府信息公开申请情况"), vec![], vec![]));
     out.push((None, vec!["申请人情况".into()], vec![]));
-    out.push((None, vec!["自然人".into(), "商业企业".into(), "科研机构".into(), "社会公益组织".into(), "法律服务机构".into(), "其他".into(), "总计".into()], vec![]));
-    for r in form.cells.iter().filter(|c| c.id.starts_with("t3.") && c.col_def.key == "natural") {
+    out.push((
+        None,
+        vec![
+            "自然人".into(),
+            "商业企业".into(),
+            "科研机构".into(),
+            "社会公益组织".into(),
+            "法律服务机构".into(),
+            "其他".into(),
+            "总计".into(),
+        ],
+        vec![],
+    ));
+    for r in form
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("t3.") && c.col_def.key == "natural")
+    {
         let mut labels = Vec::new();
         if let Some(g) = r.row_def.group {
             labels.push(g.zh.to_string());
         }
         labels.push(r.row_def.label.zh.to_string());
-        let values = ["natural", "business", "research", "nonprofit", "legal", "other", "total"]
-            .iter()
-            .map(|col| value(&format!("t3.{}.{col}", r.row_def.key)))
-            .collect();
+        let values = [
+            "natural",
+            "business",
+            "research",
+            "nonprofit",
+            "legal",
+            "other",
+            "total",
+        ]
+        .iter()
+        .map(|col| value(&format!("t3.{}.{col}", r.row_def.key)))
+        .collect();
         out.push((None, labels, values));
     }
-    out.push((Some("四、政府信息公开行政复议、行政诉讼情况"), vec![], vec![]));
+    out.push((
+        Some("四、政府信息公开行政复议、行政诉讼情况"),
+        vec![],
+        vec![],
+    ));
     out.push((None, vec!["行政复议".into(), "行政诉讼".into()], vec![]));
-    out.push((None, vec!["结果维持".into(), "结果纠正".into(), "其他结果".into(), "尚未审结".into(), "总计".into()], vec![]));
-    let t4: Vec<String> = form.cells.iter().filter(|c| c.id.starts_with("t4.")).map(|c| value(&c.id)).collect();
+    out.push((
+        None,
+        vec![
+            "结果维持".into(),
+            "结果纠正".into(),
+            "其他结果".into(),
+            "尚未审结".into(),
+            "总计".into(),
+        ],
+        vec![],
+    ));
+    let t4: Vec<String> = form
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("t4."))
+        .map(|c| value(&c.id))
+        .collect();
     out.push((None, vec![], t4));
     out.push((Some("五、存在的主要问题及改进情况"), vec![], vec![]));
     out
 }
 
-fn render(shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dyn Fn(&str) -> String) -> String {
+fn render(
+    shape: ShapeKind,
+    agency: &str,
+    year: i64,
+    narrative: &str,
+    value: &dyn Fn(&str) -> String,
+) -> String {
     render_form(ogi_2021(), shape, agency, year, narrative, value)
 }
 
-fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year: i64, narrative: &str, value: &dyn Fn(&str) -> String) -> String {
+fn render_form(
+    form: &nianbao::form::Form,
+    shape: ShapeKind,
+    agency: &str,
+    year: i64,
+    narrative: &str,
+    value: &dyn Fn(&str) -> String,
+) -> String {
     let mut o = String::new();
     let title = format!("{agency} {year} 年政府信息公开工作年度报告");
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
     if let ShapeKind::Html = shape {
-        o.push_str(&format!("<html><body><p align=center><b>{}</b></p>\n<p>一、总体情况</p><p>{}</p>\n", esc(&title), esc(narrative)));
+        o.push_str(&format!(
+            "<html><body><p align=center><b>{}</b></p>\n<p>一、总体情况</p><p>{}</p>\n",
+            esc(&title),
+            esc(narrative)
+        ));
         let mut open = false;
         for (heading, labels, values) in table_rows(form, value) {
             if let Some(h) = heading {
@@ -133,7 +219,11 @@ fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year:
                 o.push_str(&format!("<td><p><span>{}</span></p></td>", esc(l)));
             }
             for v in &values {
-                let v = if v.is_empty() { "&nbsp;".to_string() } else { esc(v) };
+                let v = if v.is_empty() {
+                    "&nbsp;".to_string()
+                } else {
+                    esc(v)
+                };
                 o.push_str(&format!("<td width=40><p align=center>{v}</p></td>"));
             }
             o.push_str("</tr>\n");
@@ -156,8 +246,17 @@ fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year:
             }
             ShapeKind::Pipes => {
                 // Spanned cells come out as runs of empty cells: "| 标签 || 0 | 0 |".
-                let spacer = if labels.len() == 1 && values.len() == 7 { vec![String::new()] } else { vec![] };
-                let cells: Vec<String> = labels.iter().chain(&spacer).chain(&values).cloned().collect();
+                let spacer = if labels.len() == 1 && values.len() == 7 {
+                    vec![String::new()]
+                } else {
+                    vec![]
+                };
+                let cells: Vec<String> = labels
+                    .iter()
+                    .chain(&spacer)
+                    .chain(&values)
+                    .cloned()
+                    .collect();
                 o.push_str(&format!("| {} |\n", cells.join(" | ")));
                 if values.is_empty() {
                     o.push_str(&format!("|{}|\n", vec!["---"; cells.len()].join("|")));
@@ -166,7 +265,11 @@ fn render_form(form: &nianbao::form::Form, shape: ShapeKind, agency: &str, year:
             ShapeKind::PipesTrailing | ShapeKind::PipesBare => {
                 let cells: Vec<String> = labels.iter().chain(&values).cloned().collect();
                 o.push_str(&cells.join(" | "));
-                o.push_str(if matches!(shape, ShapeKind::PipesTrailing) { " |\n" } else { "\n" });
+                o.push_str(if matches!(shape, ShapeKind::PipesTrailing) {
+                    " |\n"
+                } else {
+                    "\n"
+                });
             }
             ShapeKind::OnePerLine => {
                 for c in labels.iter().chain(&values) {
@@ -211,7 +314,10 @@ fn valid(seed: &[u32]) -> std::collections::HashMap<String, i64> {
     valid_for(ogi_2021(), seed)
 }
 
-fn valid_for(form: &'static nianbao::form::Form, seed: &[u32]) -> std::collections::HashMap<String, i64> {
+fn valid_for(
+    form: &'static nianbao::form::Form,
+    seed: &[u32],
+) -> std::collections::HashMap<String, i64> {
     let mut v: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     let mut k = 0usize;
     let mut next = || {
@@ -226,7 +332,14 @@ fn valid_for(form: &'static nianbao::form::Form, seed: &[u32]) -> std::collectio
             v.insert(id.into(), 100);
         }
     }
-    let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
+    let cols = [
+        "natural",
+        "business",
+        "research",
+        "nonprofit",
+        "legal",
+        "other",
+    ];
     let results: Vec<&str> = form
         .cells
         .iter()
@@ -245,10 +358,17 @@ fn valid_for(form: &'static nianbao::form::Form, seed: &[u32]) -> std::collectio
     let res = nianbao::check(
         &nianbao::Report {
             form: Some(form.id().to_string()),
-            cells: nianbao::check::report::Pairs(v.iter().map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string()))).collect()),
+            cells: nianbao::check::report::Pairs(
+                v.iter()
+                    .map(|(k, x)| (k.clone(), nianbao::CellValue::Text(x.to_string())))
+                    .collect(),
+            ),
             ..Default::default()
         },
-        &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() },
+        &nianbao::Options {
+            mode: nianbao::Mode::Fill,
+            ..Default::default()
+        },
     );
     assert!(res.ok, "{:?}", res.diagnostics);
     for (id, t) in res.totals.0 {
@@ -265,14 +385,30 @@ fn text_of(v: &std::collections::HashMap<String, i64>) -> impl Fn(&str) -> Strin
 fn every_shape_of_a_valid_report_extracts_and_passes() {
     let v = valid(&[3, 14, 15, 92, 65, 35, 89, 79]);
     for shape in SHAPES {
-        let text = render(shape, "某市某局", 2024, "本年共收到政府信息公开申请若干件。", &text_of(&v));
+        let text = render(
+            shape,
+            "某市某局",
+            2024,
+            "本年共收到政府信息公开申请若干件。",
+            &text_of(&v),
+        );
         let a = audit(ogi_2021(), &text, None);
         assert_eq!(rules(&a), vec![], "{shape:?}\n{text}");
         assert_eq!(a.extracted.report.cells.0.len(), 200, "{shape:?}");
         for (id, x) in &a.extracted.report.cells.0 {
-            assert_eq!(*x, nianbao::CellValue::Text(v[id].to_string()), "{shape:?} {id}");
+            assert_eq!(
+                *x,
+                nianbao::CellValue::Text(v[id].to_string()),
+                "{shape:?} {id}"
+            );
         }
-        assert_eq!((a.extracted.report.year, a.extracted.report.agency.as_deref()), (Some(2024), Some("某市某局")));
+        assert_eq!(
+            (
+                a.extracted.report.year,
+                a.extracted.report.agency.as_deref()
+            ),
+            (Some(2024), Some("某市某局"))
+        );
     }
 }
 
@@ -282,11 +418,41 @@ fn each_shape_with_a_known_fault_gives_exactly_that_fault() {
     type Change = Box<dyn Fn(&str) -> Option<String>>;
     type Fault<'a> = (ShapeKind, &'a str, &'a str, Change, Vec<(&'a str, &'a str)>);
     let faults: Vec<Fault> = vec![
-        (ShapeKind::Tabs, "某市某局", "", Box::new(|id| (id == "t3.granted.total").then(|| "9999".into())), vec![("t3.row_total", "t3.granted.total")]),
-        (ShapeKind::Pipes, "某市某局", "", Box::new(|id| (id == "t3.denied_secret.legal").then(String::new)), vec![("value.missing", "t3.denied_secret.legal")]),
-        (ShapeKind::OnePerLine, "某市某局", "", Box::new(|id| (id == "t2.penalty.decisions").then(|| "—".into())), vec![("value.dash_as_zero", "t2.penalty.decisions")]),
-        (ShapeKind::Html, "某县某镇人民政府", "", Box::new(|_| None), vec![("t2.rules_by_agency", "t2.rules.issued")]),
-        (ShapeKind::Pdf, "某市某局", "MISMATCH", Box::new(|_| None), vec![("text.mismatch", "t3.new.total")]),
+        (
+            ShapeKind::Tabs,
+            "某市某局",
+            "",
+            Box::new(|id| (id == "t3.granted.total").then(|| "9999".into())),
+            vec![("t3.row_total", "t3.granted.total")],
+        ),
+        (
+            ShapeKind::Pipes,
+            "某市某局",
+            "",
+            Box::new(|id| (id == "t3.denied_secret.legal").then(String::new)),
+            vec![("value.missing", "t3.denied_secret.legal")],
+        ),
+        (
+            ShapeKind::OnePerLine,
+            "某市某局",
+            "",
+            Box::new(|id| (id == "t2.penalty.decisions").then(|| "—".into())),
+            vec![("value.dash_as_zero", "t2.penalty.decisions")],
+        ),
+        (
+            ShapeKind::Html,
+            "某县某镇人民政府",
+            "",
+            Box::new(|_| None),
+            vec![("t2.rules_by_agency", "t2.rules.issued")],
+        ),
+        (
+            ShapeKind::Pdf,
+            "某市某局",
+            "MISMATCH",
+            Box::new(|_| None),
+            vec![("text.mismatch", "t3.new.total")],
+        ),
     ];
     for (shape, agency, narrative, change, want) in faults {
         let mut v = v.clone();
@@ -296,13 +462,19 @@ fn each_shape_with_a_known_fault_gives_exactly_that_fault() {
         let base = text_of(&v);
         let value = |id: &str| change(id).unwrap_or_else(|| base(id));
         let narrative = if narrative == "MISMATCH" {
-            format!("全年共收到政府信息公开申请{}件，均已按时答复", v["t3.new.total"] + 7)
+            format!(
+                "全年共收到政府信息公开申请{}件，均已按时答复",
+                v["t3.new.total"] + 7
+            )
         } else {
             "本年工作平稳。".to_string()
         };
         let text = render(shape, agency, 2024, &narrative, &value);
         let a = audit(ogi_2021(), &text, None);
-        let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         assert_eq!(rules(&a), want, "{shape:?}");
     }
 }
@@ -311,14 +483,38 @@ fn each_shape_with_a_known_fault_gives_exactly_that_fault() {
 fn an_extra_row_is_reported_and_a_row_that_cannot_be_placed_is_not_guessed() {
     let v = valid(&[5, 5, 5, 1]);
     let text = render(ShapeKind::Tabs, "某市某局", 2024, "", &text_of(&v))
-        .replace("四、结转下年度继续办理", "其中：网上申请\t1\t0\t0\t0\t0\t0\t1\t\n四、结转下年度继续办理")
-        .replace(&format!("（一）予以公开\t{}\t", v["t3.granted.natural"]), "（一）予以公开\t");
+        .replace(
+            "四、结转下年度继续办理",
+            "其中：网上申请\t1\t0\t0\t0\t0\t0\t1\t\n四、结转下年度继续办理",
+        )
+        .replace(
+            &format!("（一）予以公开\t{}\t", v["t3.granted.natural"]),
+            "（一）予以公开\t",
+        );
     let a = audit(ogi_2021(), &text, None);
     let got = rules(&a);
-    assert!(got.contains(&("extract.extra_row".into(), String::new())), "{got:?}");
-    assert!(got.contains(&("extract.unplaced".into(), "t3.granted.natural".into())), "{got:?}");
-    assert!(!a.extracted.report.cells.0.iter().any(|(id, _)| id.starts_with("t3.granted.")), "nothing invented");
-    assert!(!got.iter().any(|(r, c)| r == "value.missing" && c.starts_with("t3.granted.")), "reported once, as unplaced");
+    assert!(
+        got.contains(&("extract.extra_row".into(), String::new())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("extract.unplaced".into(), "t3.granted.natural".into())),
+        "{got:?}"
+    );
+    assert!(
+        !a.extracted
+            .report
+            .cells
+            .0
+            .iter()
+            .any(|(id, _)| id.starts_with("t3.granted.")),
+        "nothing invented"
+    );
+    assert!(
+        !got.iter()
+            .any(|(r, c)| r == "value.missing" && c.starts_with("t3.granted.")),
+        "reported once, as unplaced"
+    );
 }
 
 #[test]
@@ -326,24 +522,41 @@ fn real_reports_never_get_an_invented_value() {
     // Text extracted from real PDFs: rows split across pages, labels cut in half. Whatever is
     // recovered must stand on the line it is said to come from; the rest is reported.
     for (name, text) in [
-        ("shanghai-gov-office-2025", include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md")),
-        ("shanghai-stcsm-2024", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md")),
-        ("shuyang-county-2025", include_str!("fixtures/published/shuyang-county-2025.pdf.md")),
+        (
+            "shanghai-gov-office-2025",
+            include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
+        ),
+        (
+            "shanghai-stcsm-2024",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+        ),
+        (
+            "shuyang-county-2025",
+            include_str!("fixtures/published/shuyang-county-2025.pdf.md"),
+        ),
     ] {
         let a = audit(ogi_2021(), text, None);
         let lines: Vec<&str> = text.lines().collect();
         for (id, origin) in &a.extracted.sources {
-            let nianbao::audit::extract::Origin::Line(n) = origin else { panic!("{name}: text has lines") };
+            let nianbao::audit::extract::Origin::Line(n) = origin else {
+                panic!("{name}: text has lines")
+            };
             let value = a.extracted.report.cells.get(id).unwrap();
             if let nianbao::CellValue::Text(v) = value {
                 let line = lines[n - 1];
-                assert!(line.contains(v.as_str()) || v == "0", "{name}: {id} = {v} not on line {n}: {line}");
+                assert!(
+                    line.contains(v.as_str()) || v == "0",
+                    "{name}: {id} = {v} not on line {n}: {line}"
+                );
             }
         }
         // Cells the text did not give are "not found", never "blank".
         for (rule, cell) in rules(&a) {
             if rule == "value.missing" {
-                assert!(a.extracted.report.cells.get(&cell).is_some(), "{name}: {cell}");
+                assert!(
+                    a.extracted.report.cells.get(&cell).is_some(),
+                    "{name}: {cell}"
+                );
             }
         }
         if name == "shuyang-county-2025" {
@@ -351,9 +564,18 @@ fn real_reports_never_get_an_invented_value() {
             assert_eq!(a.extracted.sources.len(), 200);
             assert_eq!(a.extracted.report.agency.as_deref(), Some("沐阳县人民政府"));
         } else {
-            assert!(rules(&a).iter().any(|(r, _)| r == "extract.not_found" || r == "extract.unplaced"), "{name}");
+            assert!(
+                rules(&a)
+                    .iter()
+                    .any(|(r, _)| r == "extract.not_found" || r == "extract.unplaced"),
+                "{name}"
+            );
         }
-        println!("{name}: {} cells read, {} diagnostics", a.extracted.sources.len(), a.outcome.diags.len());
+        println!(
+            "{name}: {} cells read, {} diagnostics",
+            a.extracted.sources.len(),
+            a.outcome.diags.len()
+        );
     }
 }
 
@@ -395,19 +617,39 @@ fn the_2019_form_is_recognised_checked_with_its_own_rules_and_flagged_after_2020
     let form = nianbao::form::ogi_2019();
     let mut v = valid_for(form, &[4, 8, 15, 16, 23, 42]);
     v.insert("t2.licensing.change".into(), -3); // 本年增/减 may be negative
-    for (year, want) in [(2020, vec![]), (2022, vec![("form.outdated_template".to_string(), String::new())])] {
+    for (year, want) in [
+        (2020, vec![]),
+        (
+            2022,
+            vec![("form.outdated_template".to_string(), String::new())],
+        ),
+    ] {
         for shape in [ShapeKind::Tabs, ShapeKind::Html] {
             let text = render_form(form, shape, "某市某局", year, "", &text_of(&v));
-            assert!(std::ptr::eq(nianbao::audit::extract::detect(&text), form), "{shape:?}");
+            assert!(
+                std::ptr::eq(nianbao::audit::extract::detect(&text), form),
+                "{shape:?}"
+            );
             let a = audit(form, &text, None);
             assert_eq!(rules_of(form, &a), want, "{shape:?} {year}");
-            assert_eq!(a.extracted.report.cells.get("t3.other_2019.natural"), Some(&nianbao::CellValue::Text(v["t3.other_2019.natural"].to_string())));
-            assert_eq!(a.extracted.report.cells.get("t2.licensing.change"), Some(&nianbao::CellValue::Text("-3".into())));
+            assert_eq!(
+                a.extracted.report.cells.get("t3.other_2019.natural"),
+                Some(&nianbao::CellValue::Text(
+                    v["t3.other_2019.natural"].to_string()
+                ))
+            );
+            assert_eq!(
+                a.extracted.report.cells.get("t2.licensing.change"),
+                Some(&nianbao::CellValue::Text("-3".into()))
+            );
             assert_eq!(a.extracted.report.cells.0.len(), form.cells.len());
         }
     }
     // The 2021 seed is not mistaken for the 2019 form.
-    assert!(std::ptr::eq(nianbao::audit::extract::detect(include_str!("fixtures/published/yingchun-2023.txt")), ogi_2021()));
+    assert!(std::ptr::eq(
+        nianbao::audit::extract::detect(include_str!("fixtures/published/yingchun-2023.txt")),
+        ogi_2021()
+    ));
 }
 
 /// The portal's own form A, published as Word-pasted HTML: inputs replaced by their values,
@@ -421,14 +663,30 @@ fn the_portal_form_published_as_html_extracts_cell_for_cell() {
     for (name, cell) in &mapping {
         let input = format!("<input type=\"text\" class=\"inp\" name=\"{name}\">");
         assert!(html.contains(&input), "{input}");
-        let value = if v[cell] == 0 { "&nbsp;0".to_string() } else { v[cell].to_string() };
+        let value = if v[cell] == 0 {
+            "&nbsp;0".to_string()
+        } else {
+            v[cell].to_string()
+        };
         html = html.replace(&input, &value);
     }
-    let html = html.replace("数据填报", "").replace("<h2 class=\"tit\">2023年度", "<h2 class=\"tit\">虎林市迎春镇人民政府2023年度");
+    let html = html.replace("数据填报", "").replace(
+        "<h2 class=\"tit\">2023年度",
+        "<h2 class=\"tit\">虎林市迎春镇人民政府2023年度",
+    );
     let a = audit(ogi_2021(), &html, None);
     // Everything adds up; but a town reports 规章 it cannot make.
-    assert_eq!(rules(&a), vec![("t2.rules_by_agency".to_string(), "t2.rules.issued".to_string())]);
-    assert_eq!(a.extracted.report.agency.as_deref(), Some("虎林市迎春镇人民政府"));
+    assert_eq!(
+        rules(&a),
+        vec![(
+            "t2.rules_by_agency".to_string(),
+            "t2.rules.issued".to_string()
+        )]
+    );
+    assert_eq!(
+        a.extracted.report.agency.as_deref(),
+        Some("虎林市迎春镇人民政府")
+    );
     assert_eq!(a.extracted.report.cells.0.len(), 200);
     for (id, x) in &a.extracted.report.cells.0 {
         assert_eq!(*x, nianbao::CellValue::Text(v[id].to_string()), "{id}");
@@ -440,18 +698,78 @@ fn the_portal_form_published_as_html_extracts_cell_for_cell() {
 /// agency, how many cells are read and what is reported. Cells read are checked against the line
 /// or table cell they are said to come from; the numbers are today's, to move only upward.
 /// (file, text, year, agency, cells read, diagnostics by rule)
-type RealReport = (&'static str, &'static str, i64, &'static str, usize, &'static [(&'static str, usize)]);
+type RealReport = (
+    &'static str,
+    &'static str,
+    i64,
+    &'static str,
+    usize,
+    &'static [(&'static str, usize)],
+);
 
 #[test]
 fn real_reports_per_report_figures() {
     let reports: [RealReport; 11] = [
-        ("pingtan-zone-2019.txt", include_str!("fixtures/published/pingtan-zone-2019.txt"), 2019, "平潭综合实验区", 179, &[("extract.unplaced", 7)]),
-        ("pingtan-zone-2020.txt", include_str!("fixtures/published/pingtan-zone-2020.txt"), 2020, "平潭综合实验区", 181, &[("extract.unplaced", 6), ("t3.balance", 1), ("t3.results_total", 2)]),
-        ("pingtan-zone-2021.txt", include_str!("fixtures/published/pingtan-zone-2021.txt"), 2021, "平潭综合实验区", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
-        ("pingtan-zone-2022.txt", include_str!("fixtures/published/pingtan-zone-2022.txt"), 2022, "平潭综合实验区", 197, &[("extract.unplaced", 1)]),
-        ("pingtan-zone-2023.txt", include_str!("fixtures/published/pingtan-zone-2023.txt"), 2023, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
-        ("pingtan-zone-2024.txt", include_str!("fixtures/published/pingtan-zone-2024.txt"), 2024, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1)]),
-        ("pingtan-zone-2025.txt", include_str!("fixtures/published/pingtan-zone-2025.txt"), 2025, "平潭综合实验区管委会办公室", 197, &[("extract.unplaced", 1), ("value.too_many_decimals", 1)]),
+        (
+            "pingtan-zone-2019.txt",
+            include_str!("fixtures/published/pingtan-zone-2019.txt"),
+            2019,
+            "平潭综合实验区",
+            179,
+            &[("extract.unplaced", 7)],
+        ),
+        (
+            "pingtan-zone-2020.txt",
+            include_str!("fixtures/published/pingtan-zone-2020.txt"),
+            2020,
+            "平潭综合实验区",
+            181,
+            &[
+                ("extract.unplaced", 6),
+                ("t3.balance", 1),
+                ("t3.results_total", 2),
+            ],
+        ),
+        (
+            "pingtan-zone-2021.txt",
+            include_str!("fixtures/published/pingtan-zone-2021.txt"),
+            2021,
+            "平潭综合实验区",
+            197,
+            &[("extract.unplaced", 1), ("value.too_many_decimals", 1)],
+        ),
+        (
+            "pingtan-zone-2022.txt",
+            include_str!("fixtures/published/pingtan-zone-2022.txt"),
+            2022,
+            "平潭综合实验区",
+            197,
+            &[("extract.unplaced", 1)],
+        ),
+        (
+            "pingtan-zone-2023.txt",
+            include_str!("fixtures/published/pingtan-zone-2023.txt"),
+            2023,
+            "平潭综合实验区管委会办公室",
+            197,
+            &[("extract.unplaced", 1), ("value.too_many_decimals", 1)],
+        ),
+        (
+            "pingtan-zone-2024.txt",
+            include_str!("fixtures/published/pingtan-zone-2024.txt"),
+            2024,
+            "平潭综合实验区管委会办公室",
+            197,
+            &[("extract.unplaced", 1)],
+        ),
+        (
+            "pingtan-zone-2025.txt",
+            include_str!("fixtures/published/pingtan-zone-2025.txt"),
+            2025,
+            "平潭综合实验区管委会办公室",
+            197,
+            &[("extract.unplaced", 1), ("value.too_many_decimals", 1)],
+        ),
         (
             "shanghai-gov-office-2025.pdf.md",
             include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
@@ -468,14 +786,32 @@ fn real_reports_per_report_figures() {
             193,
             &[("extract.unplaced", 1), ("value.missing", 1)],
         ),
-        ("shuyang-county-2025.pdf.md", include_str!("fixtures/published/shuyang-county-2025.pdf.md"), 2025, "沐阳县人民政府", 200, &[]),
-        ("shuyang-ndrc-2023.html", include_str!("fixtures/published/shuyang-ndrc-2023.html"), 2023, "沭阳县发展和改革局", 200, &[("value.missing", 1)]),
+        (
+            "shuyang-county-2025.pdf.md",
+            include_str!("fixtures/published/shuyang-county-2025.pdf.md"),
+            2025,
+            "沐阳县人民政府",
+            200,
+            &[],
+        ),
+        (
+            "shuyang-ndrc-2023.html",
+            include_str!("fixtures/published/shuyang-ndrc-2023.html"),
+            2023,
+            "沭阳县发展和改革局",
+            200,
+            &[("value.missing", 1)],
+        ),
     ];
     for (name, text, year, agency, read, expected) in reports {
         let form = nianbao::audit::extract::detect(text);
         let a = audit(form, text, None);
         let r = &a.extracted.report;
-        assert_eq!((r.year, r.agency.as_deref()), (Some(year), Some(agency)), "{name}");
+        assert_eq!(
+            (r.year, r.agency.as_deref()),
+            (Some(year), Some(agency)),
+            "{name}"
+        );
         assert_eq!(a.extracted.sources.len(), read, "{name}: cells read");
         let mut found: Vec<(String, usize)> = Vec::new();
         for (rule, _) in rules_of(form, &a) {
@@ -485,18 +821,23 @@ fn real_reports_per_report_figures() {
             }
         }
         found.sort();
-        let expected: Vec<(String, usize)> = expected.iter().map(|(r, n)| (r.to_string(), *n)).collect();
+        let expected: Vec<(String, usize)> =
+            expected.iter().map(|(r, n)| (r.to_string(), *n)).collect();
         assert_eq!(found, expected, "{name}");
         // Every value read stands where it is said to come from.
         if !name.ends_with(".html") {
             let lines: Vec<&str> = text.lines().collect();
             for (id, origin) in &a.extracted.sources {
                 let n = match *origin {
-                    nianbao::audit::extract::Origin::Line(n) | nianbao::audit::extract::Origin::Split { line: n, .. } => n,
+                    nianbao::audit::extract::Origin::Line(n)
+                    | nianbao::audit::extract::Origin::Split { line: n, .. } => n,
                     _ => panic!("{name}: text has lines"),
                 };
                 if let Some(nianbao::CellValue::Text(v)) = r.cells.get(id) {
-                    assert!(lines[n - 1].contains(v.as_str()) || v == "0", "{name}: {id} = {v} not on line {n}");
+                    assert!(
+                        lines[n - 1].contains(v.as_str()) || v == "0",
+                        "{name}: {id} = {v} not on line {n}"
+                    );
                 }
             }
         }
@@ -507,17 +848,68 @@ fn real_reports_per_report_figures() {
     // 104-178: 「5.属于三类内部事务信」「息」「1.本机关不掌握相关政」「府信息」 stand before the value
     // rows of both; the column sums confirm: 9+1+1+4+6+8+4 = 33).
     for (name, text, id, value, line) in [
-        ("shanghai-stcsm", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"), "t3.partial.natural", "0", 105),
-        ("shanghai-stcsm", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"), "t3.denied_internal.natural", "1", 128),
-        ("shanghai-stcsm", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"), "t3.unable_not_held.natural", "4", 134),
-        ("shanghai-stcsm", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"), "t3.unable_to_create.natural", "6", 141),
-        ("shanghai-stcsm", include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"), "t3.other_no_correction.total", "10", 163),
-        ("shanghai-gov-office", include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"), "t3.rejected_confirm.natural", "0", 154),
-        ("shanghai-gov-office", include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"), "t3.other_no_correction.total", "43", 156),
+        (
+            "shanghai-stcsm",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            "t3.partial.natural",
+            "0",
+            105,
+        ),
+        (
+            "shanghai-stcsm",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            "t3.denied_internal.natural",
+            "1",
+            128,
+        ),
+        (
+            "shanghai-stcsm",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            "t3.unable_not_held.natural",
+            "4",
+            134,
+        ),
+        (
+            "shanghai-stcsm",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            "t3.unable_to_create.natural",
+            "6",
+            141,
+        ),
+        (
+            "shanghai-stcsm",
+            include_str!("fixtures/published/shanghai-stcsm-2024.pdf.md"),
+            "t3.other_no_correction.total",
+            "10",
+            163,
+        ),
+        (
+            "shanghai-gov-office",
+            include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
+            "t3.rejected_confirm.natural",
+            "0",
+            154,
+        ),
+        (
+            "shanghai-gov-office",
+            include_str!("fixtures/published/shanghai-gov-office-2025.pdf.md"),
+            "t3.other_no_correction.total",
+            "43",
+            156,
+        ),
     ] {
         let a = audit(ogi_2021(), text, None);
-        assert_eq!(a.extracted.report.cells.get(id), Some(&nianbao::CellValue::Text(value.into())), "{name} {id}");
-        let src = a.extracted.sources.iter().find(|(c, _)| c == id).map(|(_, o)| o.describe());
+        assert_eq!(
+            a.extracted.report.cells.get(id),
+            Some(&nianbao::CellValue::Text(value.into())),
+            "{name} {id}"
+        );
+        let src = a
+            .extracted
+            .sources
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, o)| o.describe());
         assert_eq!(src, Some(format!("line {line}")), "{name} {id}");
     }
     // 平潭 2023, cells run together (checked by reading the source): 「一、本年新收…801000081」
@@ -526,20 +918,52 @@ fn real_reports_per_report_figures() {
     let pt = include_str!("fixtures/published/pingtan-zone-2023.txt");
     let a = audit(ogi_2021(), pt, None);
     let get = |id: &str| a.extracted.report.cells.get(id).cloned();
-    let src = |id: &str| a.extracted.sources.iter().find(|(c, _)| c == id).map(|(_, o)| o.describe());
-    assert_eq!(get("t3.new.natural"), Some(nianbao::CellValue::Text("80".into())));
-    assert_eq!(src("t3.new.natural").as_deref(), Some("line 10, digits run together, split by its row total"));
-    assert_eq!(get("t3.granted.natural"), Some(nianbao::CellValue::Text("22".into())));
-    assert_eq!(src("t3.granted.business").as_deref(), Some("line 10, digits run together, split by its row total and the column totals"));
-    assert_eq!(get("t4.suit_direct.total"), Some(nianbao::CellValue::Text("5".into())));
-    assert_eq!(get("t2.licensing.decisions"), Some(nianbao::CellValue::Text("2629".into())));
+    let src = |id: &str| {
+        a.extracted
+            .sources
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, o)| o.describe())
+    };
+    assert_eq!(
+        get("t3.new.natural"),
+        Some(nianbao::CellValue::Text("80".into()))
+    );
+    assert_eq!(
+        src("t3.new.natural").as_deref(),
+        Some("line 10, digits run together, split by its row total")
+    );
+    assert_eq!(
+        get("t3.granted.natural"),
+        Some(nianbao::CellValue::Text("22".into()))
+    );
+    assert_eq!(
+        src("t3.granted.business").as_deref(),
+        Some("line 10, digits run together, split by its row total and the column totals")
+    );
+    assert_eq!(
+        get("t4.suit_direct.total"),
+        Some(nianbao::CellValue::Text("5".into()))
+    );
+    assert_eq!(
+        get("t2.licensing.decisions"),
+        Some(nianbao::CellValue::Text("2629".into()))
+    );
     // The HTML page's blank 法人 columns, said once: every blank cell, in table order.
     let html = include_str!("fixtures/published/shuyang-ndrc-2023.html");
     let a = audit(ogi_2021(), html, None);
-    let missing: Vec<&nianbao::check::engine::Diag> = a.outcome.diags.iter().filter(|d| d.rule == nianbao::Rule::Missing).collect();
+    let missing: Vec<&nianbao::check::engine::Diag> = a
+        .outcome
+        .diags
+        .iter()
+        .filter(|d| d.rule == nianbao::Rule::Missing)
+        .collect();
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].cells.len(), 125);
-    assert!(missing[0].cells.windows(2).all(|w| w[0] < w[1]), "in table order");
+    assert!(
+        missing[0].cells.windows(2).all(|w| w[0] < w[1]),
+        "in table order"
+    );
     let msg = nianbao::check::message::message(ogi_2021(), missing[0], nianbao::Locale::ZhCn);
     assert_eq!(msg, "「三、收到和处理政府信息公开申请情况」有 125 个格子空白（商业企业 25、科研机构 25、社会公益组织 25、法律服务机构 25、其他 25 格）。没有发生的应填 0，请对照原文核对。");
 }
@@ -551,9 +975,15 @@ fn a_report_without_tables_is_said_once_and_a_remark_on_procurement_is_not_the_2
     let form = nianbao::audit::extract::detect(text);
     assert_eq!(form.id(), "ogi-2021", "a remark is not a 2019 table");
     let a = audit(form, text, None);
-    assert_eq!(rules_of(form, &a), vec![("extract.no_tables".to_string(), String::new())]);
+    assert_eq!(
+        rules_of(form, &a),
+        vec![("extract.no_tables".to_string(), String::new())]
+    );
     assert!(!a.outcome.ok());
-    assert_eq!(a.extracted.report.agency.as_deref(), Some("某县某镇人民政府"));
+    assert_eq!(
+        a.extracted.report.agency.as_deref(),
+        Some("某县某镇人民政府")
+    );
     let msg = nianbao::check::message::message(form, &a.outcome.diags[0], nianbao::Locale::ZhCn);
     assert!(msg.starts_with("本报告没有表格"), "{msg}");
 }
@@ -562,7 +992,8 @@ fn a_report_without_tables_is_said_once_and_a_remark_on_procurement_is_not_the_2
 /// its pieces on lines of their own before the values, after them, or the labels of two rows
 /// printed before both rows' values; page numbers between random rows.
 fn render_cut(v: &std::collections::HashMap<String, i64>, plan: &[u32]) -> String {
-    let mut o = String::from("某市某局 2025 年政府信息公开工作年度报告\n\n一、总体情况\n\n略。\n\n");
+    let mut o =
+        String::from("某市某局 2025 年政府信息公开工作年度报告\n\n一、总体情况\n\n略。\n\n");
     let mut k = 0usize;
     let mut pick = |n: u32| {
         k += 1;
@@ -582,10 +1013,17 @@ fn render_cut(v: &std::collections::HashMap<String, i64>, plan: &[u32]) -> Strin
         }
         let label: String = labels.concat();
         let chars: Vec<char> = label.chars().collect();
-        let cut = if chars.len() > 1 { 1 + pick(chars.len() as u32 - 1) as usize } else { chars.len() };
-        let (a, b): (String, String) = (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+        let cut = if chars.len() > 1 {
+            1 + pick(chars.len() as u32 - 1) as usize
+        } else {
+            chars.len()
+        };
+        let (a, b): (String, String) =
+            (chars[..cut].iter().collect(), chars[cut..].iter().collect());
         let vals = values.join(" ");
-        let two = rows.get(i + 1).filter(|(h, _, v)| h.is_none() && !v.is_empty() && !values.is_empty());
+        let two = rows
+            .get(i + 1)
+            .filter(|(h, _, v)| h.is_none() && !v.is_empty() && !values.is_empty());
         match (pick(4), two) {
             (3, Some((_, labels2, values2))) => {
                 // Two rows' labels, then both rows' values.
@@ -687,20 +1125,47 @@ fn a_report_without_tables_has_its_narrative_counts_checked_among_themselves() {
     };
     let found = |t: &str| {
         let a = audit(ogi_2021(), t, None);
-        a.outcome.diags.iter().map(|d| (d.rule.id().to_string(), nianbao::check::message::message(ogi_2021(), d, nianbao::Locale::ZhCn))).collect::<Vec<_>>()
+        a.outcome
+            .diags
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.id().to_string(),
+                    nianbao::check::message::message(ogi_2021(), d, nianbao::Locale::ZhCn),
+                )
+            })
+            .collect::<Vec<_>>()
     };
     let ok = found(&text(10));
-    assert_eq!(ok.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables"]);
+    assert_eq!(
+        ok.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+        ["extract.no_tables"]
+    );
     let bad = found(&text(9));
-    assert_eq!(bad.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(), ["extract.no_tables", "text.mismatch"]);
-    assert!(bad[1].1.starts_with("正文的数字之间对不上：共受理12件，共办结9件，结转下年度2件"), "{}", bad[1].1);
+    assert_eq!(
+        bad.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>(),
+        ["extract.no_tables", "text.mismatch"]
+    );
+    assert!(
+        bad[1]
+            .1
+            .starts_with("正文的数字之间对不上：共受理12件，共办结9件，结转下年度2件"),
+        "{}",
+        bad[1].1
+    );
 }
 
 #[test]
 fn the_agency_from_the_first_paragraph_when_the_title_has_none() {
     for (first, agency) in [
-        ("2023年，某县某镇人民政府在县委、县政府的领导下，认真贯彻《条例》。", Some("某县某镇人民政府")),
-        ("本报告由某市生态环境局根据《中华人民共和国政府信息公开条例》编制。", Some("某市生态环境局")),
+        (
+            "2023年，某县某镇人民政府在县委、县政府的领导下，认真贯彻《条例》。",
+            Some("某县某镇人民政府"),
+        ),
+        (
+            "本报告由某市生态环境局根据《中华人民共和国政府信息公开条例》编制。",
+            Some("某市生态环境局"),
+        ),
         ("2023年，我们认真贯彻落实上级部署，扎实推进政务公开。", None),
     ] {
         let text = format!("2023年政府信息公开工作年度报告\n\n一、总体情况\n\n{first}\n\n二、存在的主要问题及改进情况\n\n略。\n");

@@ -10,7 +10,12 @@ fn domain_ids() -> (Vec<String>, Vec<String>) {
             inputs.push(format!("t2.{r}.{c}"));
         }
     }
-    for id in ["t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions", "t2.fees.amount"] {
+    for id in [
+        "t2.licensing.decisions",
+        "t2.penalty.decisions",
+        "t2.coercion.decisions",
+        "t2.fees.amount",
+    ] {
         inputs.push(id.into());
     }
     let rows = "new carried_in granted partial denied_secret denied_prohibited denied_security \
@@ -19,15 +24,31 @@ fn domain_ids() -> (Vec<String>, Vec<String>) {
         rejected_publication rejected_excessive rejected_confirm other_no_correction other_no_fee \
         other_other results_total carried_out";
     for r in rows.split_whitespace() {
-        for c in ["natural", "business", "research", "nonprofit", "legal", "other", "total"] {
+        for c in [
+            "natural",
+            "business",
+            "research",
+            "nonprofit",
+            "legal",
+            "other",
+            "total",
+        ] {
             let id = format!("t3.{r}.{c}");
-            if r == "results_total" || c == "total" { derived.push(id) } else { inputs.push(id) }
+            if r == "results_total" || c == "total" {
+                derived.push(id)
+            } else {
+                inputs.push(id)
+            }
         }
     }
     for g in ["review", "suit_direct", "suit_after_review"] {
         for c in ["upheld", "corrected", "other", "pending", "total"] {
             let id = format!("t4.{g}.{c}");
-            if c == "total" { derived.push(id) } else { inputs.push(id) }
+            if c == "total" {
+                derived.push(id)
+            } else {
+                inputs.push(id)
+            }
         }
     }
     (inputs, derived)
@@ -38,14 +59,28 @@ fn cells_are_exactly_domain_ids_in_template_order() {
     let form = ogi_2021();
     let (inputs, derived) = domain_ids();
     assert_eq!((inputs.len(), derived.len()), (166, 34));
-    let got_in: Vec<_> = form.cells.iter().filter(|c| !c.derived).map(|c| c.id.clone()).collect();
-    let got_de: Vec<_> = form.cells.iter().filter(|c| c.derived).map(|c| c.id.clone()).collect();
+    let got_in: Vec<_> = form
+        .cells
+        .iter()
+        .filter(|c| !c.derived)
+        .map(|c| c.id.clone())
+        .collect();
+    let got_de: Vec<_> = form
+        .cells
+        .iter()
+        .filter(|c| c.derived)
+        .map(|c| c.id.clone())
+        .collect();
     assert_eq!(got_in, inputs);
     assert_eq!(got_de, derived);
     for c in &form.cells {
         let money = c.id == "t2.fees.amount";
         assert_eq!(c.kind == Kind::Money, money, "{}", c.id);
-        let cjk = |s: &str| s.chars().any(|ch| ('\u{3000}'..='\u{9fff}').contains(&ch) || ('\u{ff00}'..='\u{ffef}').contains(&ch));
+        let cjk = |s: &str| {
+            s.chars().any(|ch| {
+                ('\u{3000}'..='\u{9fff}').contains(&ch) || ('\u{ff00}'..='\u{ffef}').contains(&ch)
+            })
+        };
         assert!(cjk(&c.label(false)), "{}", c.id);
         assert!(!cjk(&c.label(true)), "{}: {}", c.id, c.label(true));
     }
@@ -71,7 +106,11 @@ fn rules_are_generated_from_the_definition() {
     assert_eq!(form.balances.len(), 6);
     assert_eq!(form.in_force.len(), 2);
     assert_eq!(form.carries.len(), 6);
-    assert_eq!(form.lookup("t3.results_total.total").map(|i| form.cell(i).unwrap().id.as_str()), Some("t3.results_total.total"));
+    assert_eq!(
+        form.lookup("t3.results_total.total")
+            .map(|i| form.cell(i).unwrap().id.as_str()),
+        Some("t3.results_total.total")
+    );
     assert_eq!(form.lookup("t3.nope.total"), None);
 }
 
@@ -79,8 +118,14 @@ fn rules_are_generated_from_the_definition() {
 fn labels_read_like_the_template() {
     let form = ogi_2021();
     let label = |id: &str| form.cell(form.lookup(id).unwrap()).unwrap().label(false);
-    assert_eq!(label("t3.carried_out.natural"), "四、结转下年度继续办理 · 自然人");
-    assert_eq!(label("t3.denied_secret.legal"), "（三）不予公开 1.属于国家秘密 · 法律服务机构");
+    assert_eq!(
+        label("t3.carried_out.natural"),
+        "四、结转下年度继续办理 · 自然人"
+    );
+    assert_eq!(
+        label("t3.denied_secret.legal"),
+        "（三）不予公开 1.属于国家秘密 · 法律服务机构"
+    );
     assert_eq!(label("t2.rules.issued"), "规章 · 本年制发件数");
     assert_eq!(label("t4.review.total"), "行政复议 · 总计");
 }

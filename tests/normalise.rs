@@ -2,8 +2,8 @@
 
 mod common;
 use common::*;
-use nianbao::form::Kind::{self, Count, Money, Signed};
 use nianbao::check::value::{parse, Parsed, Raw};
+use nianbao::form::Kind::{self, Count, Money, Signed};
 use nianbao::{Mode, Phase};
 
 /// (typed, kind, accepted value in the cell's unit as text, or the rule id)
@@ -96,10 +96,17 @@ fn expect(kind: Kind, want: &str) -> Parsed {
 #[test]
 fn table() {
     assert!(CASES.len() >= 30);
-    let accepted = CASES.iter().filter(|c| !c.2.starts_with("value.") && c.2 != "missing").count();
+    let accepted = CASES
+        .iter()
+        .filter(|c| !c.2.starts_with("value.") && c.2 != "missing")
+        .count();
     assert!(accepted >= 15 && CASES.len() - accepted >= 15);
     for &(typed, kind, want) in CASES {
-        assert_eq!(parse(Raw::Text(typed), kind), expect(kind, want), "{typed:?} as {kind:?}");
+        assert_eq!(
+            parse(Raw::Text(typed), kind),
+            expect(kind, want),
+            "{typed:?} as {kind:?}"
+        );
     }
 }
 
@@ -108,7 +115,11 @@ fn table() {
 fn table_through_check() {
     // The 2021 form has no signed cell; those cases are for the 2019 form (tests/extract.rs).
     for &(typed, kind, want) in CASES.iter().filter(|c| c.1 != Signed) {
-        let cell = if kind == Money { "t2.fees.amount" } else { "t3.granted.business" };
+        let cell = if kind == Money {
+            "t2.fees.amount"
+        } else {
+            "t3.granted.business"
+        };
         let r = with(seed(), &[(cell, typed)]);
         let res = run(&r, Mode::Fill, Phase::Submit);
         let rules: Vec<&str> = res.diagnostics.iter().map(|d| d.rule.as_str()).collect();
@@ -119,9 +130,17 @@ fn table_through_check() {
                 assert_eq!(res.diagnostics[0].cells[0], cell);
             }
             w if kind == Count => {
-                assert_eq!(res.totals.get("t3.granted.total").map(String::as_str), Some(w), "{typed:?}");
+                assert_eq!(
+                    res.totals.get("t3.granted.total").map(String::as_str),
+                    Some(w),
+                    "{typed:?}"
+                );
                 let unbalanced = w != "0";
-                assert_eq!(rules.contains(&"t3.balance"), unbalanced, "{typed:?}: {rules:?}");
+                assert_eq!(
+                    rules.contains(&"t3.balance"),
+                    unbalanced,
+                    "{typed:?}: {rules:?}"
+                );
             }
             _ => assert!(rules.is_empty(), "{typed:?}: {rules:?}"),
         }
@@ -131,15 +150,31 @@ fn table_through_check() {
 #[test]
 fn json_numbers_and_other_values() {
     let n = |json: &str| -> Vec<String> {
-        let text = common::SEED.replacen("\"t3.new.legal\": \"0\"", &format!("\"t3.new.legal\": {json}"), 1);
+        let text = common::SEED.replacen(
+            "\"t3.new.legal\": \"0\"",
+            &format!("\"t3.new.legal\": {json}"),
+            1,
+        );
         assert_ne!(text, common::SEED);
         let r = nianbao::Report::from_json(&text).unwrap();
         let res = run(&r, Mode::Fill, Phase::Submit);
-        res.diagnostics.iter().map(|d| d.rule.clone()).filter(|r| r.starts_with("value.")).collect()
+        res.diagnostics
+            .iter()
+            .map(|d| d.rule.clone())
+            .filter(|r| r.starts_with("value."))
+            .collect()
     };
     let total = |json: &str| -> String {
-        let text = common::SEED.replacen("\"t3.new.legal\": \"0\"", &format!("\"t3.new.legal\": {json}"), 1);
-        let res = run(&nianbao::Report::from_json(&text).unwrap(), Mode::Fill, Phase::Submit);
+        let text = common::SEED.replacen(
+            "\"t3.new.legal\": \"0\"",
+            &format!("\"t3.new.legal\": {json}"),
+            1,
+        );
+        let res = run(
+            &nianbao::Report::from_json(&text).unwrap(),
+            Mode::Fill,
+            Phase::Submit,
+        );
         res.totals.get("t3.new.total").cloned().unwrap_or_default()
     };
     assert_eq!(total("1e3"), "1000");
@@ -169,8 +204,15 @@ fn json_numbers_and_other_values() {
 #[test]
 fn long_values_are_cut_in_the_diagnostic() {
     let big = "9".repeat(1 << 20);
-    let res = run(&with(seed(), &[("t3.new.natural", &big)]), Mode::Verify, Phase::Submit);
+    let res = run(
+        &with(seed(), &[("t3.new.natural", &big)]),
+        Mode::Verify,
+        Phase::Submit,
+    );
     assert_eq!(res.diagnostics[0].rule, "value.too_large");
     let actual = res.diagnostics[0].actual.clone().unwrap();
-    assert!(actual.chars().count() <= 41 && actual.ends_with('…'), "{actual}");
+    assert!(
+        actual.chars().count() <= 41 && actual.ends_with('…'),
+        "{actual}"
+    );
 }

@@ -17,7 +17,11 @@ fn the_writer_matches_serde_json() {
     for (name, options, report, _) in PARITY {
         let report = nianbao::Report::from_json(report).unwrap();
         let res = nianbao::check(&report, &nianbao::Options::from_json(options).unwrap());
-        assert_eq!(res.to_json(), serde_json::to_string(&res).unwrap(), "{name}");
+        assert_eq!(
+            res.to_json(),
+            serde_json::to_string(&res).unwrap(),
+            "{name}"
+        );
         let back: nianbao::CheckResult = serde_json::from_str(&res.to_json()).unwrap();
         assert_eq!(back, res, "{name}");
     }

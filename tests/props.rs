@@ -8,7 +8,12 @@ use nianbao::{check, CellValue, Mode, Options, Phase, Report};
 use proptest::prelude::*;
 
 fn inputs() -> Vec<String> {
-    ogi_2021().cells.iter().filter(|c| !c.derived).map(|c| c.id.clone()).collect()
+    ogi_2021()
+        .cells
+        .iter()
+        .filter(|c| !c.derived)
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 fn report(values: &[(String, CellValue)]) -> Report {
@@ -17,8 +22,16 @@ fn report(values: &[(String, CellValue)]) -> Report {
     r
 }
 
-fn num(res: &nianbao::CheckResult, cells: &std::collections::HashMap<String, u64>, id: &str) -> u64 {
-    res.totals.get(id).map(|v| v.parse().unwrap()).or_else(|| cells.get(id).copied()).unwrap()
+fn num(
+    res: &nianbao::CheckResult,
+    cells: &std::collections::HashMap<String, u64>,
+    id: &str,
+) -> u64 {
+    res.totals
+        .get(id)
+        .map(|v| v.parse().unwrap())
+        .or_else(|| cells.get(id).copied())
+        .unwrap()
 }
 
 proptest! {
@@ -99,4 +112,62 @@ proptest! {
             let _ = check(&r, &opts(Mode::Verify, Phase::Submit));
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// One wrong cell in a consistent report (totals typed): the audit's suggestion, when it
+    /// names a cell, names a change that makes every sum and balance hold again — and when the
+    /// wrong cell is an input of table 三 (in a row total, a column total and a balance), it
+    /// names that cell and its old value.
+    #[test]
+    fn the_suggested_change_makes_every_sum_hold(values in proptest::collection::vec(0u64..=500, 166), pick in 0usize..166, delta in 1u64..50) {
+        let ids = inputs();
+        let mut values = values;
+        // A consistent report: each column of table 三 balanced (nothing carried in, as many
+        // new as were answered and carried out).
+        let at = |id: &str| ids.iter().position(|x| x == id).unwrap();
+        for c in ["natural", "business", "research", "nonprofit", "legal", "other"] {
+            let results: u64 = ids.iter().enumerate().filter(|(_, id)| id.ends_with(&format!(".{c}")) && id.starts_with("t3.") && !["t3.new", "t3.carried_in", "t3.carried_out"].iter().any(|r| id.starts_with(&format!("{r}.")))).map(|(i, _)| values[i]).sum();
+            values[at(&format!("t3.carried_in.{c}"))] = 0;
+            values[at(&format!("t3.new.{c}"))] = results + values[at(&format!("t3.carried_out.{c}"))];
+        }
+        let pairs: Vec<(String, CellValue)> = ids.iter().zip(&values).map(|(id, v)| (id.clone(), CellValue::Text(v.to_string()))).collect();
+        let filled = check(&report(&pairs), &opts(Mode::Fill, Phase::Submit));
+        prop_assert!(filled.diagnostics.iter().all(|d| d.severity != "error"), "{:?}", filled.diagnostics);
+        let mut all = pairs.clone();
+        all.extend(filled.totals.0.iter().map(|(k, v)| (k.clone(), CellValue::Text(v.clone()))));
+        let wrong = &ids[pick];
+        let was = values[pick];
+        for (k, v) in all.iter_mut() {
+            if k == wrong {
+                *v = CellValue::Text((was + delta).to_string());
+            }
+        }
+        let res = audited(&report(&all));
+        let sums = |r: &nianbao::CheckResult| r.diagnostics.iter().filter(|d| matches!(d.rule.as_str(), "t3.row_total" | "t3.results_total" | "t3.balance" | "t4.total")).count();
+        prop_assume!(sums(&res) > 0);
+        let named = res.diagnostics.iter().filter_map(|d| d.suggestion.as_ref()).find_map(|s| Some((s.cell.clone()?, s.value.clone()?)));
+        if wrong.starts_with("t3.") {
+            prop_assert_eq!(named.clone(), Some((wrong.clone(), was.to_string())), "{:?}", res.diagnostics.iter().map(|d| (d.rule.clone(), d.cells.clone(), d.suggestion.as_ref().map(|s| s.reason.clone()))).collect::<Vec<_>>());
+        }
+        if let Some((cell, value)) = named {
+            for (k, v) in all.iter_mut() {
+                if *k == cell {
+                    *v = CellValue::Text(value.clone());
+                }
+            }
+            prop_assert_eq!(sums(&audited(&report(&all))), 0);
+        }
+    }
+}
+
+fn audited(r: &Report) -> nianbao::CheckResult {
+    let form = ogi_2021();
+    nianbao::check::report::render(
+        form,
+        &nianbao::audit::audit_report(form, r),
+        nianbao::Locale::ZhCn,
+    )
 }

@@ -10,7 +10,11 @@ fn seed_passes_in_every_mode_and_phase() {
         for phase in [Typing, Submit] {
             let res = run(&seed(), mode, phase);
             assert!(res.ok, "{mode:?}/{phase:?}: {:?}", res.diagnostics);
-            assert!(res.diagnostics.is_empty(), "{mode:?}/{phase:?}: {:?}", res.diagnostics);
+            assert!(
+                res.diagnostics.is_empty(),
+                "{mode:?}/{phase:?}: {:?}",
+                res.diagnostics
+            );
             assert_eq!(res.form, "ogi-2021");
             assert_eq!(res.totals.0.len(), 34, "all 34 derived totals are filled");
             assert!(res.totals.0.iter().all(|(_, v)| v == "0"));
@@ -53,11 +57,22 @@ fn value_rules() {
 #[test]
 fn missing_is_an_error_on_submit_and_silent_while_typing() {
     let r = without(seed(), &["t3.denied_secret.legal"]);
-    only(&run(&r, Verify, Submit), "value.missing", "t3.denied_secret.legal");
-    only(&run(&r, Fill, Submit), "value.missing", "t3.denied_secret.legal");
+    only(
+        &run(&r, Verify, Submit),
+        "value.missing",
+        "t3.denied_secret.legal",
+    );
+    only(
+        &run(&r, Fill, Submit),
+        "value.missing",
+        "t3.denied_secret.legal",
+    );
     assert_eq!(found(&run(&r, Fill, Typing)), vec![]);
     // A missing total is computed, not reported.
-    assert_eq!(found(&run(&without(seed(), &["t3.new.total"]), Verify, Submit)), vec![]);
+    assert_eq!(
+        found(&run(&without(seed(), &["t3.new.total"]), Verify, Submit)),
+        vec![]
+    );
 }
 
 #[test]
@@ -71,7 +86,10 @@ fn row_total() {
     // Fill mode overwrites the given total.
     let res = run(&r, Fill, Submit);
     assert_eq!(found(&res), vec![]);
-    assert_eq!(res.totals.get("t3.new.total").map(String::as_str), Some("0"));
+    assert_eq!(
+        res.totals.get("t3.new.total").map(String::as_str),
+        Some("0")
+    );
 }
 
 #[test]
@@ -79,7 +97,11 @@ fn results_total() {
     let r = with(seed(), &[("t3.results_total.research", "2")]);
     let res = run(&r, Verify, Submit);
     only(&res, "t3.results_total", "t3.results_total.research");
-    assert_eq!(res.diagnostics[0].cells.len(), 22, "the total and the 21 result rows");
+    assert_eq!(
+        res.diagnostics[0].cells.len(),
+        22,
+        "the total and the 21 result rows"
+    );
     assert_eq!(found(&run(&r, Fill, Submit)), vec![]);
 }
 
@@ -92,9 +114,17 @@ fn balance() {
         let d = &res.diagnostics[0];
         assert_eq!(
             d.cells,
-            ["t3.carried_out.natural", "t3.new.natural", "t3.carried_in.natural", "t3.results_total.natural"]
+            [
+                "t3.carried_out.natural",
+                "t3.new.natural",
+                "t3.carried_in.natural",
+                "t3.results_total.natural"
+            ]
         );
-        assert_eq!((d.expected.as_deref(), d.actual.as_deref()), (Some("1"), Some("0")));
+        assert_eq!(
+            (d.expected.as_deref(), d.actual.as_deref()),
+            (Some("1"), Some("0"))
+        );
     }
     // Balanced again once the result is recorded.
     let fixed = with(r, &[("t3.granted.natural", "1")]);
@@ -109,12 +139,22 @@ fn t4_total() {
     assert_eq!(res.diagnostics[0].cells.len(), 5);
     let res = run(&with(seed(), &[("t4.review.pending", "2")]), Fill, Submit);
     assert_eq!(found(&res), vec![]);
-    assert_eq!(res.totals.get("t4.review.total").map(String::as_str), Some("2"));
+    assert_eq!(
+        res.totals.get("t4.review.total").map(String::as_str),
+        Some("2")
+    );
 }
 
 #[test]
 fn in_force_floor_is_a_warning() {
-    let r = with(seed(), &[("t2.normative.issued", "5"), ("t2.normative.repealed", "1"), ("t2.normative.in_force", "3")]);
+    let r = with(
+        seed(),
+        &[
+            ("t2.normative.issued", "5"),
+            ("t2.normative.repealed", "1"),
+            ("t2.normative.in_force", "3"),
+        ],
+    );
     let res = run(&r, Verify, Submit);
     only(&res, "t2.in_force_floor", "t2.normative.in_force");
     assert!(res.ok, "a warning does not fail the report");
@@ -127,7 +167,11 @@ fn in_force_floor_is_a_warning() {
 fn with_previous(r: nianbao::Report, prev: &[(&str, &str)]) -> nianbao::Report {
     let mut r = r;
     r.previous = Some(nianbao::check::report::Previous {
-        cells: nianbao::check::report::Pairs(prev.iter().map(|(k, v)| (k.to_string(), (*v).into())).collect()),
+        cells: nianbao::check::report::Pairs(
+            prev.iter()
+                .map(|(k, v)| (k.to_string(), (*v).into()))
+                .collect(),
+        ),
     });
     r
 }
@@ -137,7 +181,13 @@ fn prev_carried_in() {
     let r = with_previous(seed(), &[("t3.carried_out.business", "2")]);
     let res = run(&r, Verify, Submit);
     only(&res, "prev.carried_in", "t3.carried_in.business");
-    assert_eq!((res.diagnostics[0].expected.as_deref(), res.diagnostics[0].actual.as_deref()), (Some("2"), Some("0")));
+    assert_eq!(
+        (
+            res.diagnostics[0].expected.as_deref(),
+            res.diagnostics[0].actual.as_deref()
+        ),
+        (Some("2"), Some("0"))
+    );
     let ok = with_previous(seed(), &[("t3.carried_out.business", "0")]);
     assert_eq!(found(&run(&ok, Verify, Submit)), vec![]);
     // Without a previous report, no cross-year rule runs.
@@ -146,8 +196,15 @@ fn prev_carried_in() {
 
 #[test]
 fn prev_in_force() {
-    let r = with(seed(), &[("t2.rules.issued", "2"), ("t2.rules.in_force", "5")]);
-    let res = run(&with_previous(r.clone(), &[("t2.rules.in_force", "4")]), Verify, Submit);
+    let r = with(
+        seed(),
+        &[("t2.rules.issued", "2"), ("t2.rules.in_force", "5")],
+    );
+    let res = run(
+        &with_previous(r.clone(), &[("t2.rules.in_force", "4")]),
+        Verify,
+        Submit,
+    );
     only(&res, "prev.in_force", "t2.rules.in_force");
     assert_eq!(res.diagnostics[0].expected.as_deref(), Some("6"));
     assert!(res.ok);
@@ -158,7 +215,10 @@ fn prev_in_force() {
 #[test]
 fn unknown_cells_are_warnings() {
     let res = run(&with(seed(), &[("t3.new.robots", "1")]), Verify, Submit);
-    assert_eq!(found(&res), pairs(&[("input.unknown_cell", "t3.new.robots")]));
+    assert_eq!(
+        found(&res),
+        pairs(&[("input.unknown_cell", "t3.new.robots")])
+    );
     assert!(res.ok);
 }
 
@@ -176,19 +236,32 @@ fn unknown_form_is_an_error() {
 fn cause_comes_first_and_consequences_are_not_buried_on_top() {
     // A cell that is not a number: its row total, column total and balance cannot be judged.
     let r = with(seed(), &[("t3.granted.natural", "l2")]);
-    only(&run(&r, Verify, Submit), "value.not_a_number", "t3.granted.natural");
+    only(
+        &run(&r, Verify, Submit),
+        "value.not_a_number",
+        "t3.granted.natural",
+    );
     let res = run(&r, Fill, Typing);
     only(&res, "value.not_a_number", "t3.granted.natural");
-    assert!(res.totals.get("t3.granted.total").is_none(), "no total from a value that is not a number");
+    assert!(
+        res.totals.get("t3.granted.total").is_none(),
+        "no total from a value that is not a number"
+    );
     assert!(res.totals.get("t3.new.total").is_some());
 
     // A wrong typed row total, with the grand total typed to match it: the row is reported
     // first; the grand total is checked against the inputs, not against the wrong row total.
-    let r = with(seed(), &[("t3.granted.total", "5"), ("t3.results_total.total", "5")]);
+    let r = with(
+        seed(),
+        &[("t3.granted.total", "5"), ("t3.results_total.total", "5")],
+    );
     let res = run(&r, Verify, Submit);
     assert_eq!(
         found(&res),
-        pairs(&[("t3.row_total", "t3.granted.total"), ("t3.results_total", "t3.results_total.total")])
+        pairs(&[
+            ("t3.row_total", "t3.granted.total"),
+            ("t3.results_total", "t3.results_total.total")
+        ])
     );
 
     // An unbalanced applicant column: reported there, not echoed on the 总计 column.
@@ -196,8 +269,15 @@ fn cause_comes_first_and_consequences_are_not_buried_on_top() {
     only(&run(&r, Fill, Typing), "t3.balance", "t3.carried_out.legal");
 
     // Blank cells in a submitted report: the blanks are the cause, not the sums.
-    let r = without(with(seed(), &[("t3.new.natural", "3"), ("t3.new.total", "3")]), &["t3.granted.natural"]);
-    only(&run(&r, Verify, Submit), "value.missing", "t3.granted.natural");
+    let r = without(
+        with(seed(), &[("t3.new.natural", "3"), ("t3.new.total", "3")]),
+        &["t3.granted.natural"],
+    );
+    only(
+        &run(&r, Verify, Submit),
+        "value.missing",
+        "t3.granted.natural",
+    );
 }
 
 #[test]
@@ -235,31 +315,71 @@ fn messages_name_cells_by_label_in_both_locales() {
     let mut o = opts(Fill, Submit);
     let zh = nianbao::check(&r, &o);
     // The balance names its column, not the cell it is shown on (四、结转下年度).
-    assert!(zh.diagnostics[0].message.starts_with("「自然人」这一列"), "{}", zh.diagnostics[0].message);
-    assert!(!zh.diagnostics[0].message.contains("四、结转下年度"), "{}", zh.diagnostics[0].message);
+    assert!(
+        zh.diagnostics[0].message.starts_with("「自然人」这一列"),
+        "{}",
+        zh.diagnostics[0].message
+    );
+    assert!(
+        !zh.diagnostics[0].message.contains("四、结转下年度"),
+        "{}",
+        zh.diagnostics[0].message
+    );
     assert!(zh.diagnostics[0].message.contains("2"));
     o.locale = nianbao::Locale::En;
     let en = nianbao::check(&r, &o);
-    assert!(en.diagnostics[0].message.starts_with("The natural persons column"), "{}", en.diagnostics[0].message);
-    assert!(!en.diagnostics[0].message.contains("Carried over to next year"));
+    assert!(
+        en.diagnostics[0]
+            .message
+            .starts_with("The natural persons column"),
+        "{}",
+        en.diagnostics[0].message
+    );
+    assert!(!en.diagnostics[0]
+        .message
+        .contains("Carried over to next year"));
     assert!(en.diagnostics[0].message.is_ascii() || !en.diagnostics[0].message.contains("结转"));
 
-    let m = |cell: &str, v: &str| nianbao::check(&with(seed(), &[(cell, v)]), &opts(Verify, Submit)).diagnostics[0].message.clone();
-    assert!(m("t3.denied_secret.legal", "x").contains("「（三）不予公开 1.属于国家秘密 · 法律服务机构」"));
-    assert!(m("t4.suit_direct.total", "1").contains("「行政诉讼（未经复议直接起诉） · 总计」应等于本行各项之和 0，现在是 1"));
+    let m = |cell: &str, v: &str| {
+        nianbao::check(&with(seed(), &[(cell, v)]), &opts(Verify, Submit)).diagnostics[0]
+            .message
+            .clone()
+    };
+    assert!(m("t3.denied_secret.legal", "x")
+        .contains("「（三）不予公开 1.属于国家秘密 · 法律服务机构」"));
+    assert!(m("t4.suit_direct.total", "1")
+        .contains("「行政诉讼（未经复议直接起诉） · 总计」应等于本行各项之和 0，现在是 1"));
 }
-
 
 #[test]
 fn a_total_below_the_parts_that_are_given_is_wrong_whatever_the_blanks() {
     // Blanks in a submitted report are value.missing; a total that is already below the sum of
     // the parts that are given is wrong however the blanks are filled, and is said too.
-    let r = without(with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "3")]), &["t3.new.business"]);
+    let r = without(
+        with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "3")]),
+        &["t3.new.business"],
+    );
     let res = run(&r, Verify, Submit);
-    let total = res.diagnostics.iter().find(|d| d.rule == "t3.row_total").expect("the row total");
-    assert_eq!((total.expected.as_deref(), total.actual.as_deref()), (Some("≥5"), Some("3")));
-    assert!(res.diagnostics.iter().any(|d| d.rule == "value.missing" && d.cells[0] == "t3.new.business"));
+    let total = res
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "t3.row_total")
+        .expect("the row total");
+    assert_eq!(
+        (total.expected.as_deref(), total.actual.as_deref()),
+        (Some("≥5"), Some("3"))
+    );
+    assert!(res
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "value.missing" && d.cells[0] == "t3.new.business"));
     // A total that the blanks could still reach: not said (the blank is the finding).
-    let r = without(with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "9")]), &["t3.new.business"]);
-    assert!(!run(&r, Verify, Submit).diagnostics.iter().any(|d| d.rule == "t3.row_total"));
+    let r = without(
+        with(seed(), &[("t3.new.natural", "5"), ("t3.new.total", "9")]),
+        &["t3.new.business"],
+    );
+    assert!(!run(&r, Verify, Submit)
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "t3.row_total"));
 }

@@ -44,20 +44,111 @@ export function makeApi(raw, ready = () => true) {
     return checkJson(text === undefined ? 'null' : text, options);
   }
 
-  /**
-   * The per-keystroke path: raw values in the order of form(formId).cells → the result object.
-   * A value holding U+001F (the separator) has it replaced in the copy sent to the core only.
-   */
+  /** A value as the core receives it: text, U+001F (the separator) replaced in the copy sent. */
+  const cleanValue = (v) => {
+    const s = v == null ? '' : String(v);
+    return s.indexOf(SEP) < 0 ? s : s.split(SEP).join('\ufffd');
+  };
+  const packValues = (values) => {
+    let packed = '';
+    for (let i = 0; i < values.length; i++) packed += (i > 0 ? SEP : '') + cleanValue(values[i]);
+    return packed;
+  };
+
+  /** Raw values in the order of form(formId).cells → the result object (one crossing). */
   function checkValues(values, options, formId = 'ogi-2021') {
     guard();
-    let packed = '';
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const s = v == null ? '' : String(v);
-      if (i > 0) packed += SEP;
-      packed += s.includes(SEP) ? s.split(SEP).join('\ufffd') : s;
+    return JSON.parse(raw.checkValues(String(formId), packValues(values), optionsText(options)));
+  }
+
+  let rules = null;
+  const ruleList = () => (rules = rules || JSON.parse(raw.rulesJson()));
+  const FLAGS = { fill: 1, submit: 2, inline: 4, en: 8 };
+  const flagsOf = (o) => (o.mode === 'fill' ? FLAGS.fill : 0) | (o.phase === 'typing' ? 0 : FLAGS.submit) | (o.inline ? FLAGS.inline : 0) | (o.locale === 'en' ? FLAGS.en : 0);
+
+  /**
+   * The per-keystroke path: a form being filled in, kept in the core. `set(i, value)` changes
+   * one cell (an index of form(formId).cells); `run(options)` checks and returns a view whose
+   * totals and diagnostics are numbers until read: `totals` (Float64Array by cell, NaN where
+   * none), `totalsText()` (text by cell), `diagnostics` (rule, severity, cells, at, fix as ids;
+   * message, short, suggestion, expected, actual made when first read) and `result()` (the
+   * whole result object of checkValues). A view stays readable after later runs.
+   */
+  function sheet(formId = 'ogi-2021') {
+    guard();
+    const def = form(formId);
+    const ids = def.cells.map((c) => c.id);
+    let values = new Array(ids.length).fill('');
+    let core = null;
+    let made = null;
+    let runs = 0;
+    // The core's sheet, made again from the values if the module was restarted meanwhile.
+    const live = () => {
+      if (!core || made !== raw.Sheet) {
+        made = raw.Sheet;
+        core = new made(def.id);
+        core.setAll(values.join(SEP));
+      }
+      return core;
+    };
+    function set(i, value) {
+      const v = cleanValue(value);
+      if (!(i >= 0 && i < values.length) || values[i] === v) return;
+      values = values.slice(); // a view keeps the values it was made from
+      values[i] = v;
+      live().set(i, v);
     }
-    return JSON.parse(raw.checkValues(String(formId), packed, optionsText(options)));
+    function run(options = {}) {
+      const s = live();
+      const flags = flagsOf(options);
+      const changed = typeof options.changed === 'number' ? options.changed : -1;
+      const count = s.run(flags, changed);
+      const run = ++runs;
+      const codes = count ? s.codes() : new Uint32Array(0);
+      const totals = s.totals();
+      const snapshot = values;
+      const opts = Object.assign({}, options);
+      let text = null;
+      let whole = null;
+      // Read after a later run: the same values checked again give the same outcome.
+      const fresh = () => run === runs && made === raw.Sheet;
+      const again = () => (whole = whole || checkValues(snapshot, opts, def.id));
+      const diagnostics = [];
+      for (let k = 0, at = 0; k < count; k++) {
+        const n = codes[at + 3];
+        const rule = ruleList()[codes[at]];
+        const cells = [];
+        for (let j = 0; j < n; j++) cells.push(ids[codes[at + 4 + j]]);
+        diagnostics.push(lazyDiagnostic(k, rule, cells, codes[at + 1] ? ids[codes[at + 1] - 1] : undefined, codes[at + 2] ? ids[codes[at + 2] - 1] : undefined, () => (fresh() ? JSON.parse(s.diagnostic(k)) : again().diagnostics[k])));
+        at += 4 + n;
+      }
+      return {
+        ok: !diagnostics.some((d) => d.severity === 'error'),
+        totals,
+        totalsText() {
+          if (!text) text = (fresh() ? s.totalsText() : packTotals(again().totals)).split(SEP);
+          return text;
+        },
+        diagnostics,
+        result() {
+          if (!whole) whole = fresh() ? JSON.parse(s.result()) : again();
+          return whole;
+        },
+      };
+    }
+    const packTotals = (totals) => ids.map((id) => (totals[id] === undefined ? '' : totals[id])).join(SEP);
+    return { form: def, set, run, values: () => values };
+  }
+
+  /** A diagnostic of the fast path: what the view decides on is there; the text is made when read. */
+  function lazyDiagnostic(index, rule, cells, at, fix, detail) {
+    let full = null;
+    const get = (key) => () => (full = full || detail())[key];
+    const d = { rule: rule.id, severity: rule.severity, cells, index };
+    if (at !== undefined) d.at = at;
+    if (fix !== undefined) d.fix = fix;
+    for (const key of ['message', 'short', 'suggestion', 'expected', 'actual']) Object.defineProperty(d, key, { get: get(key), enumerable: true });
+    return d;
   }
 
   const indexes = new Map();
@@ -106,7 +197,7 @@ export function makeApi(raw, ready = () => true) {
     return JSON.parse(raw.mapGrid(String(formId), JSON.stringify(page)));
   }
 
-  return { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid };
+  return { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid };
 }
 
 /**

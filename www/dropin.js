@@ -24,18 +24,23 @@ function recover() {
   recoveries++;
   console.warn('nianbao: the checking module stopped and was restarted');
 }
-const safe = {};
-for (const name of Object.keys(api)) {
-  safe[name] = function () {
+// Each call is tried again once on a fresh instance if it traps; so are the calls of the
+// sheet a form page keeps (it remakes its core from its values on the fresh instance).
+function protect(fn) {
+  return function () {
+    let out;
     try {
-      return api[name].apply(null, arguments);
+      out = fn.apply(null, arguments);
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError) || !compiled) throw e;
       recover();
-      return api[name].apply(null, arguments);
+      out = fn.apply(null, arguments);
     }
+    return fn === api.sheet ? { form: out.form, set: protect(out.set), run: protect(out.run), values: out.values } : out;
   };
 }
+const safe = {};
+for (const name of Object.keys(api)) safe[name] = protect(api[name]);
 const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields });
 const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false' };
 let loaded = Promise.resolve(false);

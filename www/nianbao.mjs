@@ -26,7 +26,7 @@ export function init(input) {
   return loading;
 }
 
-export const { check, checkJson, checkJsonText, checkValues, form, recheckForm, mapGrid } = api;
+export const { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid } = api;
 const wrapper = makeWrapper(api, { extractPage, reportRoots, fields });
 /** Attaches to `element` (a form or any element holding the report); see README. */
 export const attach = wrapper.attach;

@@ -94,8 +94,37 @@ export function check(report: Report, options?: Options): Result;
 export function checkJson(reportJson: string, options?: Options, previousJson?: string): Result;
 /** Same as checkJson, the result as JSON text (no object is built). */
 export function checkJsonText(reportJson: string, options?: Options, previousJson?: string): string;
-/** Raw values in the order of form(formId).cells: the per-keystroke path. */
+/** Raw values in the order of form(formId).cells → the result object. */
 export function checkValues(values: ArrayLike<string | null | undefined>, options?: Options, formId?: string): Result;
+
+/** A diagnostic of a sheet's run: decided fields at once, text made when first read. */
+export interface SheetDiagnostic extends Diagnostic {
+  /** With inline: the cell the suggestion names (also in `suggestion.cell`, without making its text). */
+  fix?: string;
+}
+
+/** One run of a sheet. */
+export interface SheetView {
+  ok: boolean;
+  /** By cell index: the computed total (money in 1/10,000 万元), NaN for inputs and totals not computable. */
+  totals: Float64Array;
+  /** By cell index: the computed total as text ("" where none). */
+  totalsText(): string[];
+  diagnostics: SheetDiagnostic[];
+  /** The whole result object, as checkValues gives it. */
+  result(): Result;
+}
+
+/** The per-keystroke path: a form being filled in, kept in the core (see README). */
+export interface Sheet {
+  form: FormDefinition;
+  /** Sets one cell (its index in form.cells) to a raw value. */
+  set(cell: number, value: string | null | undefined): void;
+  run(options?: Options): SheetView;
+  /** The raw values, by cell index. */
+  values(): readonly string[];
+}
+export function sheet(formId?: string): Sheet;
 export function form(id?: string): FormDefinition;
 export function recheckForm(fields: Fields, mapping: Mapping, options?: Options & { form?: string }): Result;
 

@@ -163,7 +163,9 @@ export function makeWrapper(api, extract) {
     const pads = new Map(); // table cell → its own padding-bottom and position, while space is reserved
     let summary = null;
     let items = new Map(); // summary item key → { li, a, text, target }
-    let last = null;
+    let last = null; // the view of the last run (api.sheet)
+    let totalsShown = null; // the totals' text by cell, and the numbers it was made from
+    const sheet = api.sheet(definition.id);
     let settle = 0;
     let pressing = false; // a pointer is down: new messages wait until its click is through
     let pending = 0;
@@ -244,19 +246,44 @@ export function makeWrapper(api, extract) {
       }
     }
 
-    /** Checks the values on the page; in fill mode writes the totals that changed. */
-    function run() {
-      const values = slots.map((el) => (el ? el.value : ''));
+    // A cell that is not on the page cannot be blank on it.
+    const onPage = (d) => d.rule !== 'value.missing' || slots[index.get(d.cells[0])];
+    const okOf = (list) => !list.some((d) => d.severity === 'error');
+    /** The result object of a run (domain.md), as page code reads it: made when first asked. */
+    function resultOf(v) {
+      if (!v.public) {
+        const r = v.result();
+        const diagnostics = r.diagnostics.filter(onPage);
+        v.public = Object.assign({}, r, { ok: okOf(diagnostics), diagnostics });
+      }
+      return v.public;
+    }
+
+    /**
+     * Checks the values on the page (only the cell just typed in, when `one` says which; every
+     * cell otherwise, which costs a read of each input); in fill mode writes the totals that
+     * changed. Returns the run's view: diagnostics as the core's codes, text made when read.
+     */
+    function run(one) {
+      if (one !== undefined) sheet.set(one, slots[one] ? slots[one].value : '');
+      else slots.forEach((el, i) => sheet.set(i, el ? el.value : ''));
       const opts = { mode, phase: submitted ? 'submit' : 'typing', locale, inline: true };
       if (changed !== undefined) opts.changed = changed;
-      const result = api.checkValues(values, opts, definition.id);
-      if (mode === 'fill') writeTotals(result);
-      // A cell that is not on the page cannot be blank on it.
-      result.diagnostics = result.diagnostics.filter((d) => d.rule !== 'value.missing' || slots[index.get(d.cells[0])]);
-      result.ok = !result.diagnostics.some((d) => d.severity === 'error');
-      last = result;
-      emit(root, 'nianbao:checked', { result, controller }, false);
-      return result;
+      const v = sheet.run(opts);
+      v.diagnostics = v.diagnostics.filter(onPage);
+      v.ok = okOf(v.diagnostics);
+      last = v;
+      if (mode === 'fill') writeTotals(v);
+      emit(root, 'nianbao:checked', { get result() { return resultOf(v); }, controller }, false);
+      return v;
+    }
+
+    /** The totals' text by cell: made again only when a total changed. */
+    function totalsText(v) {
+      const was = totalsShown;
+      const same = was && v.totals.every((x, i) => x === was.numbers[i] || (x !== x && was.numbers[i] !== was.numbers[i]));
+      if (!same) totalsShown = { numbers: v.totals, text: v.totalsText() };
+      return totalsShown.text;
     }
 
     /**
@@ -265,11 +292,12 @@ export function makeWrapper(api, extract) {
      * value would otherwise put the typed value back. Announcing writes again what a framework
      * took back meanwhile.
      */
-    function writeTotals(result) {
+    function writeTotals(run) {
+      const text = totalsText(run);
       cells.forEach((c, i) => {
         const el = slots[i];
         if (!c.derived || !el) return;
-        const v = result.totals[c.id] !== undefined ? result.totals[c.id] : '';
+        const v = text[i];
         if (el.value !== v) setValue(el, v);
       });
       if (!settle) settle = setTimeout(announceTotals, 0);
@@ -278,10 +306,11 @@ export function makeWrapper(api, extract) {
     function announceTotals() {
       settle = 0;
       if (!last || controllers.indexOf(controller) < 0) return;
+      const text = totalsText(last);
       cells.forEach((c, i) => {
         const el = slots[i];
         if (!c.derived || !el) return;
-        const v = last.totals[c.id] !== undefined ? last.totals[c.id] : '';
+        const v = text[i];
         if (el.value === v && announced.get(el) === v) return;
         if (el.value !== v) setValue(el, v);
         announced.set(el, v);
@@ -348,7 +377,7 @@ export function makeWrapper(api, extract) {
     /** What to show at cell `i` for `d`: at the cell to fix, what to change it to. */
     function lines(d, i) {
       const s = d.suggestion;
-      const fix = s && s.cell && index.get(s.cell) === i;
+      const fix = s && d.fix !== undefined && index.get(d.fix) === i;
       return {
         short: fix && s.short ? d.short + text.sep + s.short : d.short,
         full: d.message + (s ? ' ' + (fix && s.short ? s.short : s.reason) : ''),
@@ -420,7 +449,7 @@ export function makeWrapper(api, extract) {
         }
         if (at !== undefined && how !== 'typing') entry.at = at;
         seen.add(key);
-        const fix = d.suggestion && d.suggestion.cell ? index.get(d.suggestion.cell) : undefined;
+        const fix = d.fix !== undefined ? index.get(d.fix) : undefined;
         for (const i of [own, entry.at, fix]) {
           if (i === undefined || !slots[i]) continue;
           if (!want.has(i)) want.set(i, []);
@@ -500,7 +529,7 @@ export function makeWrapper(api, extract) {
       const listed = others.length > room ? others.slice(0, room - 1) : others;
       for (const d of listed) {
         const s = d.suggestion;
-        const target = cellEl(s && s.cell) || cellEl(d.at) || cellEl(d.cells[0]);
+        const target = cellEl(d.fix) || cellEl(d.at) || cellEl(d.cells[0]);
         want.push({ key: d.rule + ' ' + d.cells[0], text: d.message + (s ? ' ' + s.reason : ''), target });
       }
       if (listed.length < others.length) want.push({ key: 'more', text: text.more(others.length - listed.length), target: null });
@@ -576,7 +605,8 @@ export function makeWrapper(api, extract) {
     const edited = (e, how) => {
       if (!typed(e.target) || filling) return;
       changed = cellOf.get(e.target);
-      refresh(how);
+      // Typing changes one cell: only it is read and sent to the core.
+      render(run(how === 'typing' ? changed : undefined), how);
     };
     const onInput = (e) => {
       if (!e.isComposing) edited(e, 'typing'); // the IME is still composing: check when it commits
@@ -635,9 +665,9 @@ export function makeWrapper(api, extract) {
      * closed and focus where it is).
      */
     function allow(draft) {
-      const result = checkAll();
-      if (result.ok || draft || !blockSubmit) return true;
-      if (emit(root, 'nianbao:invalid', { result, controller }, true)) {
+      const v = checkAll();
+      if (v.ok || draft || !blockSubmit) return true;
+      if (emit(root, 'nianbao:invalid', { result: resultOf(v), controller }, true)) {
         // checkAll has rendered the summary (there are errors): bring it to the person.
         summary.focus({ preventScroll: true });
         summary.scrollIntoView({ block: 'start' });
@@ -662,7 +692,7 @@ export function makeWrapper(api, extract) {
       root,
       /** Checks as on submit, shows every error and the summary, and returns the result (ok false while any error remains). */
       validate() {
-        return checkAll();
+        return resultOf(checkAll());
       },
       /** Cell id → the value in its input, as typed. */
       values() {
@@ -682,7 +712,7 @@ export function makeWrapper(api, extract) {
       },
       /** The last result. */
       result() {
-        return last;
+        return last && resultOf(last);
       },
       /** Extracts and maps the report again (after a framework replaced its inputs). */
       remap() {

@@ -8,28 +8,39 @@
 //! many) is reported, never completed by guessing; a row with values and a label of no template
 //! row is reported as extra; "—", "/" and "无" count as 0 with a note.
 
+use crate::check::report::{CellValue, Pairs, Report};
+use crate::check::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
+use crate::form::rules::Rule;
 use crate::form::{Form, Shape};
 use crate::page::normalise;
-use crate::check::report::{CellValue, Pairs, Report};
-use crate::form::rules::Rule;
-use crate::check::value::{parse_within, Parsed, Raw, TOTAL_LIMIT};
 
 /// Where a value came from: a line of the text (1-based), or a table cell of the HTML.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     Line(usize),
-    Cell { table: usize, row: usize, cell: usize },
+    Cell {
+        table: usize,
+        row: usize,
+        cell: usize,
+    },
     /// A line whose digits ran together (crawled page text), split where exactly one split
     /// satisfies `by`.
-    Split { line: usize, by: &'static str },
+    Split {
+        line: usize,
+        by: &'static str,
+    },
 }
 
 impl Origin {
     pub fn describe(self) -> String {
         match self {
             Origin::Line(l) => format!("line {l}"),
-            Origin::Split { line, by } => format!("line {line}, digits run together, split by {by}"),
-            Origin::Cell { table, row, cell } => format!("table {} row {} cell {}", table + 1, row + 1, cell + 1),
+            Origin::Split { line, by } => {
+                format!("line {line}, digits run together, split by {by}")
+            }
+            Origin::Cell { table, row, cell } => {
+                format!("table {} row {} cell {}", table + 1, row + 1, cell + 1)
+            }
         }
     }
 }
@@ -100,9 +111,17 @@ fn classify(text: &str) -> Tok {
 pub fn detect(input: &str) -> &'static Form {
     // Column headings only the 2019 table 二 has (a remark that mentions 政府集中采购 or 收费 is
     // not one).
-    const MARKS_2019: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量"];
+    const MARKS_2019: &[&str] = &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+    ];
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if MARKS_2019.iter().any(|m| crate::page::find(&compact, m).is_some()) {
+    if MARKS_2019
+        .iter()
+        .any(|m| crate::page::find(&compact, m).is_some())
+    {
         crate::form::ogi_2019()
     } else {
         crate::form::ogi_2021()
@@ -111,7 +130,11 @@ pub fn detect(input: &str) -> &'static Form {
 
 /// Reads a published report, HTML or text.
 pub fn extract(form: &Form, input: &str) -> Extracted {
-    let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
+    let rows = if looks_like_html(input) {
+        html_rows(input)
+    } else {
+        text_rows(input)
+    };
     let mut out = Walker::new(form).run(&rows);
     if out.sources.is_empty() {
         run_together(form, input, &mut out);
@@ -121,10 +144,19 @@ pub fn extract(form: &Form, input: &str) -> Extracted {
     }
     // Column headings only a table has (prose says 申请3件, not 商业企业 / 结果维持): tables whose
     // cells run together, as crawled page text has them, are still tables.
-    const TABLE_WORDS: &[&str] = &["本年制发件数", "本年新制作数量", "商业企业", "法律服务机构", "结果维持", "尚未审结"];
+    const TABLE_WORDS: &[&str] = &[
+        "本年制发件数",
+        "本年新制作数量",
+        "商业企业",
+        "法律服务机构",
+        "结果维持",
+        "尚未审结",
+    ];
     if !out.tables {
         let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-        out.tables = TABLE_WORDS.iter().any(|w| crate::page::find(&compact, w).is_some());
+        out.tables = TABLE_WORDS
+            .iter()
+            .any(|w| crate::page::find(&compact, w).is_some());
     }
     out
 }
@@ -132,35 +164,55 @@ pub fn extract(form: &Form, input: &str) -> Extracted {
 /// The year and the agency of a published report, from its title and metadata only (no table
 /// is read): what pairs a report with its agency's report of the year before.
 pub fn identify(input: &str) -> (Option<i64>, Option<String>) {
-    let rows = if looks_like_html(input) { html_rows(input) } else { text_rows(input) };
+    let rows = if looks_like_html(input) {
+        html_rows(input)
+    } else {
+        text_rows(input)
+    };
     let mut report = Report::default();
     title(&rows, &mut report);
     (report.year, report.agency)
 }
 
 fn looks_like_html(s: &str) -> bool {
-    let head: String = s.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    head.contains("<table") || head.contains("<html") || head.contains("<td") || s.to_ascii_lowercase().contains("<table")
+    let head: String = s
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<table")
+        || head.contains("<html")
+        || head.contains("<td")
+        || s.to_ascii_lowercase().contains("<table")
 }
 
 fn text_rows(input: &str) -> Vec<Row> {
     let mut out = Vec::new();
     for (i, line) in input.lines().enumerate() {
         let origin = Origin::Line(i + 1);
-        let cell = |t: &str| Cell { text: t.trim().to_string(), origin };
+        let cell = |t: &str| Cell {
+            text: t.trim().to_string(),
+            origin,
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() || is_page_number(trimmed) {
             continue;
         }
         if line.contains('\t') {
-            out.push(Row { cells: line.trim_end().split('\t').map(cell).collect(), explicit: true, origin });
+            out.push(Row {
+                cells: line.trim_end().split('\t').map(cell).collect(),
+                explicit: true,
+                origin,
+            });
         } else if is_pipe_row(trimmed) {
             // `| a | b |`, and as crawlers write them `a | b |` or `a | b`; runs of empty cells
             // (`||`) are spanned cells.
             let inner = trimmed.trim_start_matches('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             let mut cells: Vec<Cell> = inner.split('|').map(cell).collect();
-            let rule_line = cells.iter().all(|c| !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+            let rule_line = cells.iter().all(|c| {
+                !c.text.is_empty() && c.text.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+            });
             let filled = cells.iter().filter(|c| !c.text.is_empty()).count();
             if rule_line || filled == 0 {
                 continue; // a markdown rule, or a line of empty cells ending a row
@@ -168,9 +220,17 @@ fn text_rows(input: &str) -> Vec<Row> {
             if filled == 1 {
                 // One cell per line (`3 |`): a cell like any line of its own.
                 cells.retain(|c| !c.text.is_empty());
-                out.push(Row { cells, explicit: false, origin });
+                out.push(Row {
+                    cells,
+                    explicit: false,
+                    origin,
+                });
             } else {
-                out.push(Row { cells, explicit: true, origin });
+                out.push(Row {
+                    cells,
+                    explicit: true,
+                    origin,
+                });
             }
         } else {
             // PDF text: numbers stand apart; consecutive words are one label.
@@ -185,7 +245,11 @@ fn text_rows(input: &str) -> Vec<Row> {
                     _ => cells.push(cell(tok)),
                 }
             }
-            out.push(Row { cells, explicit: false, origin });
+            out.push(Row {
+                cells,
+                explicit: false,
+                origin,
+            });
         }
     }
     out
@@ -193,12 +257,15 @@ fn text_rows(input: &str) -> Vec<Row> {
 
 /// A row of a pipe table: it starts or ends with `|`, or has two cells around one.
 fn is_pipe_row(line: &str) -> bool {
-    line.starts_with('|') || line.ends_with('|') || line.split('|').filter(|c| !c.trim().is_empty()).count() >= 2
+    line.starts_with('|')
+        || line.ends_with('|')
+        || line.split('|').filter(|c| !c.trim().is_empty()).count() >= 2
 }
 
 /// A page number line of PDF text: "— 5 —", "- 12 -".
 fn is_page_number(line: &str) -> bool {
-    let inner = line.trim_matches(|c: char| matches!(c, '—' | '-' | '－' | '–') || c.is_whitespace());
+    let inner =
+        line.trim_matches(|c: char| matches!(c, '—' | '-' | '－' | '–') || c.is_whitespace());
     inner.len() < line.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -208,17 +275,36 @@ fn html_rows(input: &str) -> Vec<Row> {
         match block {
             crate::audit::html::Block::Text(line, text) => {
                 let origin = Origin::Line(line);
-                out.push(Row { cells: vec![Cell { text, origin }], explicit: false, origin });
+                out.push(Row {
+                    cells: vec![Cell { text, origin }],
+                    explicit: false,
+                    origin,
+                });
             }
             crate::audit::html::Block::Table(table, rows) => {
                 for (r, cells) in rows.into_iter().enumerate() {
                     let cells: Vec<Cell> = cells
                         .into_iter()
                         .enumerate()
-                        .map(|(c, text)| Cell { text, origin: Origin::Cell { table, row: r, cell: c } })
+                        .map(|(c, text)| Cell {
+                            text,
+                            origin: Origin::Cell {
+                                table,
+                                row: r,
+                                cell: c,
+                            },
+                        })
                         .collect();
-                    let origin = Origin::Cell { table, row: r, cell: 0 };
-                    out.push(Row { cells, explicit: true, origin });
+                    let origin = Origin::Cell {
+                        table,
+                        row: r,
+                        cell: 0,
+                    };
+                    out.push(Row {
+                        cells,
+                        explicit: true,
+                        origin,
+                    });
                 }
             }
         }
@@ -283,7 +369,16 @@ impl<'f> Walker<'f> {
                 .def
                 .tables
                 .iter()
-                .map(|t| (t.key, t.shape.rows_with_cols().iter().map(|(r, _)| (r.key, normalise(r.label.zh))).collect()))
+                .map(|t| {
+                    (
+                        t.key,
+                        t.shape
+                            .rows_with_cols()
+                            .iter()
+                            .map(|(r, _)| (r.key, normalise(r.label.zh)))
+                            .collect(),
+                    )
+                })
                 .collect(),
             pieces: std::collections::HashMap::new(),
             read: Vec::new(),
@@ -297,7 +392,10 @@ impl<'f> Walker<'f> {
             for (key, label) in rows {
                 let chars: Vec<char> = label.chars().collect();
                 for w in chars.windows(5) {
-                    let entry = self.pieces.entry((*table, w.iter().collect())).or_insert(Some(*key));
+                    let entry = self
+                        .pieces
+                        .entry((*table, w.iter().collect()))
+                        .or_insert(Some(*key));
                     if *entry != Some(*key) {
                         *entry = None;
                     }
@@ -309,17 +407,30 @@ impl<'f> Walker<'f> {
 
     fn run(mut self, rows: &[Row]) -> Extracted {
         title(rows, &mut self.out.report);
-        let has_values = |r: &Row| r.cells.iter().any(|c| matches!(classify(&c.text), Tok::Value | Tok::Dash));
+        let has_values = |r: &Row| {
+            r.cells
+                .iter()
+                .any(|c| matches!(classify(&c.text), Tok::Value | Tok::Dash))
+        };
         for (k, row) in rows.iter().enumerate() {
             // For a row of values alone: the label-only lines that follow it.
             self.ahead.clear();
-            if self.section.is_some() && has_values(row) && !row.cells.iter().any(|c| classify(&c.text) == Tok::Label) {
+            if self.section.is_some()
+                && has_values(row)
+                && !row.cells.iter().any(|c| classify(&c.text) == Tok::Label)
+            {
                 self.ahead = rows
                     .iter()
                     .skip(k + 1)
                     .take(12)
                     .take_while(|r| !has_values(r))
-                    .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
+                    .map(|r| {
+                        r.cells
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("")
+                    })
                     .collect();
             }
             self.row(row);
@@ -341,7 +452,9 @@ impl<'f> Walker<'f> {
             Some(Some("t3"))
         } else if n.contains("行政复议") && n.contains("行政诉讼") && n.contains("情况") {
             Some(Some("t4"))
-        } else if self.section.is_some() && (n.contains("存在的主要问题") || n.contains("其他需要报告的事项")) {
+        } else if self.section.is_some()
+            && (n.contains("存在的主要问题") || n.contains("其他需要报告的事项"))
+        {
             Some(None)
         } else {
             None
@@ -365,10 +478,20 @@ impl<'f> Walker<'f> {
 
     fn row(&mut self, row: &Row) {
         let toks: Vec<Tok> = row.cells.iter().map(|c| classify(&c.text)).collect();
-        let labels: Vec<&Cell> = row.cells.iter().zip(&toks).filter(|(_, t)| **t == Tok::Label).map(|(c, _)| c).collect();
+        let labels: Vec<&Cell> = row
+            .cells
+            .iter()
+            .zip(&toks)
+            .filter(|(_, t)| **t == Tok::Label)
+            .map(|(c, _)| c)
+            .collect();
         let has_values = toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash));
         if !has_values {
-            let text: String = labels.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text: String = labels
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             if text.is_empty() {
                 return;
             }
@@ -384,7 +507,9 @@ impl<'f> Walker<'f> {
                     let joined = vec![self.pending_label.concat() + &text];
                     let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
                     self.name(self.names(table, &text));
-                    let started = self.start(table, &own).or_else(|| self.start(table, &joined));
+                    let started = self
+                        .start(table, &own)
+                        .or_else(|| self.start(table, &joined));
                     if started.as_ref().is_some_and(|o| self.is_read(table, o.row)) {
                         // The label of a row already read (PDF text printed it below its values).
                         self.pending_label.clear();
@@ -394,7 +519,10 @@ impl<'f> Walker<'f> {
                         }
                         self.close_open();
                         self.name(Some(open.row));
-                        self.open = Some(Open { origin: row.origin, ..open });
+                        self.open = Some(Open {
+                            origin: row.origin,
+                            ..open
+                        });
                         self.pending_label.clear();
                     } else if waiting && self.is_column_header(table, &text) {
                         // Column headers after a group label: the group was a header too.
@@ -415,17 +543,37 @@ impl<'f> Walker<'f> {
         }
         let Some(table) = self.section else {
             if !self.ended {
-                let text: String = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+                let text: String = row
+                    .cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 self.out.narrative.push((row.origin, text));
             }
             return;
         };
         // Values after the last label cell.
         let last_label = toks.iter().rposition(|t| *t == Tok::Label);
-        let values: Vec<Cell> = row.cells.iter().skip(last_label.map_or(0, |i| i + 1)).cloned().collect();
-        let label: String = labels.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
-        let count = values.iter().filter(|c| classify(&c.text) != Tok::Blank).count();
-        let t4_waiting = self.open.as_ref().map_or(true, |o| o.values.is_empty() && !o.row.is_empty());
+        let values: Vec<Cell> = row
+            .cells
+            .iter()
+            .skip(last_label.map_or(0, |i| i + 1))
+            .cloned()
+            .collect();
+        let label: String = labels
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let count = values
+            .iter()
+            .filter(|c| classify(&c.text) != Tok::Blank)
+            .count();
+        let t4_waiting = self
+            .open
+            .as_ref()
+            .map_or(true, |o| o.values.is_empty() && !o.row.is_empty());
         if table == "t4" && label.is_empty() && (count >= 12 || self.open.is_none()) && t4_waiting {
             // Table 四 in the template's layout: one line of all its values, no label.
             self.open = None;
@@ -437,7 +585,9 @@ impl<'f> Walker<'f> {
             // fragments of several rows happens to match.
             let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
             self.name(self.names(table, &label));
-            let mine = self.start(table, &own).filter(|o| !self.is_read(table, o.row));
+            let mine = self
+                .start(table, &own)
+                .filter(|o| !self.is_read(table, o.row));
             if mine.is_some() {
                 self.orphan = false; // a label and its values on one line: certain again
             }
@@ -446,7 +596,10 @@ impl<'f> Walker<'f> {
             match open {
                 Some(open) => {
                     self.close_open();
-                    self.open = Some(Open { origin: row.origin, ..open });
+                    self.open = Some(Open {
+                        origin: row.origin,
+                        ..open
+                    });
                 }
                 None => {
                     self.close_open();
@@ -460,22 +613,46 @@ impl<'f> Walker<'f> {
             // template's order, when the fragments agree (joining fragments of several rows
             // names the wrong one).
             if let Some(open) = self.in_order(table) {
-                self.open = Some(Open { origin: row.origin, ..open });
+                self.open = Some(Open {
+                    origin: row.origin,
+                    ..open
+                });
             }
             self.pending_label.clear();
-        } else if self.orphan && self.open.as_ref().is_some_and(|o| o.values.is_empty() && !o.row.is_empty()) {
+        } else if self.orphan
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.values.is_empty() && !o.row.is_empty())
+        {
             // The label line may name the values left unplaced above as well as these.
             self.open = None;
-        } else if self.open.as_ref().is_some_and(|o| o.values.is_empty() && !o.row.is_empty()) {
+        } else if self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.values.is_empty() && !o.row.is_empty())
+        {
             // A row opened by a label line of its own, later in the template than the next row:
             // when that next row was named too (its label cut into fragments above), these
             // values are its own. PDF text prints the labels of several rows before their values.
-            if let Some(open) = self.in_order(table).filter(|e| self.open.as_ref().is_some_and(|o| o.row != e.row && self.after(table, o.row, e.row))) {
-                self.open = Some(Open { origin: row.origin, ..open });
+            if let Some(open) = self.in_order(table).filter(|e| {
+                self.open
+                    .as_ref()
+                    .is_some_and(|o| o.row != e.row && self.after(table, o.row, e.row))
+            }) {
+                self.open = Some(Open {
+                    origin: row.origin,
+                    ..open
+                });
             }
         }
         let Some(open) = self.open.as_mut() else {
-            let text: String = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text: String = row
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             self.note(Rule::ExtraRow, Vec::new(), text, row.origin);
             self.orphan = true;
             return;
@@ -488,10 +665,20 @@ impl<'f> Walker<'f> {
         open.values.extend(values);
         let want = open.cols.len();
         // Trailing blanks are spacing; leading blanks too while there are more cells than columns.
-        while open.values.len() > want && open.values.last().is_some_and(|c| classify(&c.text) == Tok::Blank) {
+        while open.values.len() > want
+            && open
+                .values
+                .last()
+                .is_some_and(|c| classify(&c.text) == Tok::Blank)
+        {
             open.values.pop();
         }
-        while open.values.len() > want && open.values.first().is_some_and(|c| classify(&c.text) == Tok::Blank) {
+        while open.values.len() > want
+            && open
+                .values
+                .first()
+                .is_some_and(|c| classify(&c.text) == Tok::Blank)
+        {
             open.values.remove(0);
         }
         if open.values.len() >= want || row.explicit {
@@ -502,7 +689,12 @@ impl<'f> Walker<'f> {
     /// The template row of `table` named by `labels` (the row's label cells, nearest the values
     /// first: "1.属于国家秘密" before "（三）不予公开").
     fn start(&self, table: &'static str, labels: &[String]) -> Option<Open> {
-        let texts: Vec<String> = labels.iter().rev().map(|l| normalise(l)).filter(|l| !l.is_empty()).collect();
+        let texts: Vec<String> = labels
+            .iter()
+            .rev()
+            .map(|l| normalise(l))
+            .filter(|l| !l.is_empty())
+            .collect();
         let (_, row) = self.words.find(&texts, table, "row", None)?;
         let mut open = self.start_row(table, row)?;
         open.label = labels.join(" ");
@@ -512,21 +704,39 @@ impl<'f> Walker<'f> {
     /// An open row for `row` of `table`, with its columns.
     fn start_row(&self, table: &'static str, row: &'static str) -> Option<Open> {
         let t = self.form.def.tables.iter().find(|t| t.key == table)?;
-        let (_, cols) = t.shape.rows_with_cols().into_iter().find(|(r, _)| r.key == row)?;
+        let (_, cols) = t
+            .shape
+            .rows_with_cols()
+            .into_iter()
+            .find(|(r, _)| r.key == row)?;
         let cols: Vec<(String, bool)> = cols
             .iter()
             .map(|c| {
                 let id = format!("{table}.{row}.{}", c.key);
-                let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
+                let derived = self
+                    .form
+                    .lookup(&id)
+                    .and_then(|i| self.form.cell(i))
+                    .is_some_and(|c| c.derived);
                 (id, derived)
             })
             .collect();
-        Some(Open { table, row, cols, values: Vec::new(), label: String::new(), origin: Origin::Line(0) })
+        Some(Open {
+            table,
+            row,
+            cols,
+            values: Vec::new(),
+            label: String::new(),
+            origin: Origin::Line(0),
+        })
     }
 
     /// The template rows of `table` in order: (key, normalised label).
     fn template_rows(&self, table: &str) -> &[(&'static str, String)] {
-        self.templates.iter().find(|(t, _)| *t == table).map_or(&[], |(_, rows)| rows.as_slice())
+        self.templates
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(&[], |(_, rows)| rows.as_slice())
     }
 
     /// The one row of `table` a label fragment names: five characters in a row that are in its
@@ -578,7 +788,12 @@ impl<'f> Walker<'f> {
         if self.is_read(table, key) || self.orphan {
             return None; // already read (order and text disagree), or uncertain
         }
-        let named = self.named.contains(key) || self.pending_label.iter().chain(&self.ahead).any(|f| self.names(table, f) == Some(*key));
+        let named = self.named.contains(key)
+            || self
+                .pending_label
+                .iter()
+                .chain(&self.ahead)
+                .any(|f| self.names(table, f) == Some(*key));
         if !named {
             return None;
         }
@@ -591,7 +806,10 @@ impl<'f> Walker<'f> {
     fn is_column_header(&self, table: &str, text: &str) -> bool {
         let mut rest = normalise(text);
         let mut any = false;
-        while let Some((_, key)) = self.words.find(std::slice::from_ref(&rest), table, "col", None) {
+        while let Some((_, key)) = self
+            .words
+            .find(std::slice::from_ref(&rest), table, "col", None)
+        {
             let before = rest.len();
             for w in self.words.words_of(table, "col", key) {
                 rest = rest.replace(w.as_str(), "");
@@ -607,16 +825,29 @@ impl<'f> Walker<'f> {
     /// Every cell of a grid table, row after row (table 四's single line of values).
     fn whole_table(&self, table: &'static str, origin: Origin) -> Option<Open> {
         let t = self.form.def.tables.iter().find(|t| t.key == table)?;
-        let Shape::Grid { cols, .. } = t.shape else { return None };
+        let Shape::Grid { cols, .. } = t.shape else {
+            return None;
+        };
         let mut all = Vec::new();
         for r in t.shape.grid_rows() {
             for c in cols {
                 let id = format!("{table}.{}.{}", r.key, c.key);
-                let derived = self.form.lookup(&id).and_then(|i| self.form.cell(i)).is_some_and(|c| c.derived);
+                let derived = self
+                    .form
+                    .lookup(&id)
+                    .and_then(|i| self.form.cell(i))
+                    .is_some_and(|c| c.derived);
                 all.push((id, derived));
             }
         }
-        Some(Open { table, row: "", cols: all, values: Vec::new(), label: String::new(), origin })
+        Some(Open {
+            table,
+            row: "",
+            cols: all,
+            values: Vec::new(),
+            label: String::new(),
+            origin,
+        })
     }
 
     fn close_open(&mut self) {
@@ -634,9 +865,24 @@ impl<'f> Walker<'f> {
         } else if open.row.is_empty() && n == inputs.len() {
             inputs
         } else {
-            let text = open.values.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
-            let cells = open.cols.iter().filter(|(_, d)| !d).map(|(id, _)| id.clone()).collect();
-            self.note(Rule::Unplaced, cells, format!("{} {}", open.label, text).trim().to_string(), open.origin);
+            let text = open
+                .values
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let cells = open
+                .cols
+                .iter()
+                .filter(|(_, d)| !d)
+                .map(|(id, _)| id.clone())
+                .collect();
+            self.note(
+                Rule::Unplaced,
+                cells,
+                format!("{} {}", open.label, text).trim().to_string(),
+                open.origin,
+            );
             return;
         };
         // Table 四's line of values is the last of the tables: what follows is text again.
@@ -653,7 +899,12 @@ impl<'f> Walker<'f> {
             let value = match tok {
                 Tok::Blank => CellValue::Null,
                 Tok::Dash => {
-                    self.note(Rule::DashAsZero, vec![id.clone()], cell.text.clone(), cell.origin);
+                    self.note(
+                        Rule::DashAsZero,
+                        vec![id.clone()],
+                        cell.text.clone(),
+                        cell.origin,
+                    );
                     CellValue::Text("0".into())
                 }
                 _ => CellValue::Text(cell.text.clone()),
@@ -664,7 +915,12 @@ impl<'f> Walker<'f> {
     }
 
     fn note(&mut self, rule: Rule, cells: Vec<String>, actual: String, origin: Origin) {
-        self.out.notes.push(Note { rule, cells, actual, origin });
+        self.out.notes.push(Note {
+            rule,
+            cells,
+            actual,
+            origin,
+        });
     }
 }
 
@@ -673,19 +929,36 @@ fn title(rows: &[Row], report: &mut Report) {
     let lines: Vec<String> = rows
         .iter()
         .take(8)
-        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(""))
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("")
+        })
         .collect();
     for k in 0..lines.len() {
-        let joined: String = lines.iter().skip(k).take(3).map(|l| l.trim_start_matches('#').trim()).collect::<Vec<_>>().join("");
+        let joined: String = lines
+            .iter()
+            .skip(k)
+            .take(3)
+            .map(|l| l.trim_start_matches('#').trim())
+            .collect::<Vec<_>>()
+            .join("");
         let compact: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
-        let Some(at) = crate::page::find(&compact, "政府信息公开") else { continue };
+        let Some(at) = crate::page::find(&compact, "政府信息公开") else {
+            continue;
+        };
         let head = compact.get(..at).unwrap_or("");
         // The last 4-digit run followed by 年 in the head is the year.
         let chars: Vec<char> = head.chars().collect();
         let mut found = None;
         for i in 0..chars.len().saturating_sub(4) {
             let digits: String = chars[i..i + 4].iter().collect();
-            if digits.chars().all(|c| c.is_ascii_digit()) && chars.get(i + 4) == Some(&'年') && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            if digits.chars().all(|c| c.is_ascii_digit())
+                && chars.get(i + 4) == Some(&'年')
+                && (i == 0 || !chars[i - 1].is_ascii_digit())
+            {
                 found = Some((i, digits));
             }
         }
@@ -694,7 +967,13 @@ fn title(rows: &[Row], report: &mut Report) {
             // The agency stands before the year ("某镇人民政府 2023 年…") or after it
             // ("2025 年上海市人民政府办公厅政府信息公开…"); a page label such as 正文 is neither.
             let before: String = chars[..i].iter().collect();
-            let after: String = chars.get(i + 5..).unwrap_or(&[]).iter().collect::<String>().trim_start_matches('度').to_string();
+            let after: String = chars
+                .get(i + 5..)
+                .unwrap_or(&[])
+                .iter()
+                .collect::<String>()
+                .trim_start_matches('度')
+                .to_string();
             report.agency = organisation(&before).or_else(|| organisation(&after));
             break;
         }
@@ -702,14 +981,25 @@ fn title(rows: &[Row], report: &mut Report) {
     // Metadata of a government web page (发布机构：…) wins; else a line of its own near the title
     // that is an organisation's name (titles over several lines).
     let metadata = rows.iter().take(60).find_map(|r| {
-        let text: String = r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("");
+        let text: String = r
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("");
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        compact.strip_prefix("发布机构").and_then(|v| organisation(v.trim_start_matches(['：', ':'])))
+        compact
+            .strip_prefix("发布机构")
+            .and_then(|v| organisation(v.trim_start_matches(['：', ':'])))
     });
-    let own_line = || lines.iter().find_map(|l| {
-        let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        (crate::page::find(&compact, "报告").is_none() && compact.chars().count() <= 30).then(|| organisation(&compact)).flatten()
-    });
+    let own_line = || {
+        lines.iter().find_map(|l| {
+            let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            (crate::page::find(&compact, "报告").is_none() && compact.chars().count() <= 30)
+                .then(|| organisation(&compact))
+                .flatten()
+        })
+    };
     if let Some(a) = metadata.or_else(|| report.agency.take()).or_else(own_line) {
         report.agency = Some(a);
     }
@@ -718,7 +1008,10 @@ fn title(rows: &[Row], report: &mut Report) {
 /// The agency as the first paragraphs name it: 「本报告由某县某局根据…编制」, 「2023年，某镇在…」,
 /// 「某局坚持…」 — only a name that ends with its organisational word.
 fn first_paragraph(narrative: &[(Origin, String)]) -> Option<String> {
-    const AFTER: &[&str] = &["根据", "依据", "按照", "编制", "在", "坚持", "认真", "深入", "全面", "紧紧", "围绕", "以", "始终", "持续"];
+    const AFTER: &[&str] = &[
+        "根据", "依据", "按照", "编制", "在", "坚持", "认真", "深入", "全面", "紧紧", "围绕", "以",
+        "始终", "持续",
+    ];
     for (_, line) in narrative.iter().take(6) {
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         let mut rest = compact.as_str();
@@ -728,7 +1021,14 @@ fn first_paragraph(narrative: &[(Origin, String)]) -> Option<String> {
             rest = &rest[i + "年，".len()..];
         }
         // The shortest name ending at one of the words that follow a subject.
-        let Some(cut) = AFTER.iter().filter_map(|w| rest.find(w)).filter(|&i| i > 0).min() else { continue };
+        let Some(cut) = AFTER
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .filter(|&i| i > 0)
+            .min()
+        else {
+            continue;
+        };
         if let Some(name) = organisation(&rest[..cut]) {
             return Some(name);
         }
@@ -738,20 +1038,46 @@ fn first_paragraph(narrative: &[(Origin, String)]) -> Option<String> {
 
 /// Words an agency's name ends with.
 const ORGANISATIONS: &[&str] = &[
-    "人民政府", "政府", "办公室", "办公厅", "办事处", "委员会", "管委会", "局", "厅", "委", "院", "部", "署", "所", "馆", "中心", "街道", "镇", "乡", "区", "县", "市",
+    "人民政府",
+    "政府",
+    "办公室",
+    "办公厅",
+    "办事处",
+    "委员会",
+    "管委会",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "部",
+    "署",
+    "所",
+    "馆",
+    "中心",
+    "街道",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
 ];
 
 /// `text` as an agency's name: the value of a label (标题：…) if it is one, and only when it ends
 /// with an organisation word (never a sentence fragment).
 fn organisation(text: &str) -> Option<String> {
-    let name = text.rsplit(['：', ':']).next().unwrap_or(text).trim().trim_start_matches('#').trim();
+    let name = text
+        .rsplit(['：', ':'])
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .trim_start_matches('#')
+        .trim();
     let ok = !name.is_empty()
         && name.chars().count() <= 30
         && !name.contains(['，', '。', '、', ',', ' '])
         && ORGANISATIONS.iter().any(|w| name.ends_with(w));
     ok.then(|| name.to_string())
 }
-
 
 /// Crawled page text whose table cells ran together (`…1.属于国家秘密40000042.其他法律…`):
 /// rows are found by their labels in the template's order, and the digits between a label and
@@ -760,26 +1086,56 @@ fn organisation(text: &str) -> Option<String> {
 /// column, or its only column). Anything else is reported, never guessed.
 fn run_together(form: &Form, input: &str, out: &mut Extracted) {
     const T3: &str = "收到和处理政府信息公开申请情况";
-    let Some((n, line)) = input.lines().enumerate().filter(|(_, l)| normalise(l).contains(T3)).max_by_key(|(_, l)| l.len()) else { return };
+    let Some((n, line)) = input
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| normalise(l).contains(T3))
+        .max_by_key(|(_, l)| l.len())
+    else {
+        return;
+    };
     let text = normalise(line);
     let line_no = n + 1;
-    let at = |needle: &str, from: usize| text.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
-    let last_before = |needle: &str, before: usize| text.get(..before).and_then(|t| t.rfind(needle));
+    let at = |needle: &str, from: usize| {
+        text.get(from..)
+            .and_then(|t| t.find(needle))
+            .map(|i| i + from)
+    };
+    let last_before =
+        |needle: &str, before: usize| text.get(..before).and_then(|t| t.rfind(needle));
     // The headings as tables have them, not as the introduction lists the six parts: the last
     // one before the table's first row.
-    let Some(first_t2) = at("本年制发件数", 0).or_else(|| at("本年新制作数量", 0)) else { return };
-    let Some(first_t3) = at("本年新收政府信息公开申请数量", first_t2) else { return };
-    let (Some(t2), Some(t3)) = (last_before("主动公开政府信息情况", first_t2), last_before(T3, first_t3)) else { return };
-    let t4 = at("结转下年度继续办理", first_t3).and_then(|i| at("行政复议", i)).unwrap_or(text.len());
+    let Some(first_t2) = at("本年制发件数", 0).or_else(|| at("本年新制作数量", 0))
+    else {
+        return;
+    };
+    let Some(first_t3) = at("本年新收政府信息公开申请数量", first_t2) else {
+        return;
+    };
+    let (Some(t2), Some(t3)) = (
+        last_before("主动公开政府信息情况", first_t2),
+        last_before(T3, first_t3),
+    ) else {
+        return;
+    };
+    let t4 = at("结转下年度继续办理", first_t3)
+        .and_then(|i| at("行政复议", i))
+        .unwrap_or(text.len());
     let end = at("存在的主要问题", t4).unwrap_or(text.len());
     out.tables = true;
     let mut pending: Vec<Found> = Vec::new();
     for (table, from, to) in [("t2", t2, t3), ("t3", t3, t4)] {
-        let Some(def) = form.def.tables.iter().find(|t| t.key == table) else { continue };
+        let Some(def) = form.def.tables.iter().find(|t| t.key == table) else {
+            continue;
+        };
         // (row, its label, its columns, whether its last column is the sum of the others)
         let sum = matches!(def.shape, Shape::Grid { .. });
-        let rows: Vec<(&'static str, String, &'static [crate::form::ColDef], bool)> =
-            def.shape.rows_with_cols().into_iter().map(|(r, cols)| (r.key, normalise(r.label.zh), cols, sum)).collect();
+        let rows: Vec<(&'static str, String, &'static [crate::form::ColDef], bool)> = def
+            .shape
+            .rows_with_cols()
+            .into_iter()
+            .map(|(r, cols)| (r.key, normalise(r.label.zh), cols, sum))
+            .collect();
         // Where each row's label is, in order.
         let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, label end)
         let mut pos = from;
@@ -787,7 +1143,11 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
             // The template's label, else its first five characters (reports spell some rows
             // out: 「1.申请人无正当理由逾期不补正、…」 for 「1.申请人逾期不补正」).
             let head: String = label.chars().take(5).collect();
-            let hit = at(label, pos).map(|i| (i, label.len())).or_else(|| (head.chars().count() == 5).then(|| at(&head, pos).map(|i| (i, head.len()))).flatten());
+            let hit = at(label, pos).map(|i| (i, label.len())).or_else(|| {
+                (head.chars().count() == 5)
+                    .then(|| at(&head, pos).map(|i| (i, head.len())))
+                    .flatten()
+            });
             if let Some((i, len)) = hit.filter(|&(i, _)| i < to) {
                 found.push((k, i, i + len));
                 pos = i + len;
@@ -806,7 +1166,9 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
                 match last {
                     Some(e) => {
                         let mut b = e;
-                        while b > 0 && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.')) {
+                        while b > 0
+                            && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.'))
+                        {
                             b -= 1;
                         }
                         chars[b..=e].iter().collect()
@@ -826,17 +1188,47 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
             } else {
                 Vec::new()
             };
-            let by = if cols.len() == 1 { "its only column" } else if *sum { "its row total" } else { "one digit per column" };
-            pending.push(Found { table, row: key, cols: cols.iter().map(|c| c.key).collect(), splits: cands, by, text: format!("{label} {digits}") });
+            let by = if cols.len() == 1 {
+                "its only column"
+            } else if *sum {
+                "its row total"
+            } else {
+                "one digit per column"
+            };
+            pending.push(Found {
+                table,
+                row: key,
+                cols: cols.iter().map(|c| c.key).collect(),
+                splits: cands,
+                by,
+                text: format!("{label} {digits}"),
+            });
         }
     }
     // Rows with several splits: the column totals of table 三 decide, when exactly one choice
     // makes every results total hold.
     let settled = settle_by_columns(form, &pending);
-    for (k, Found { table, row: key, cols, splits: cands, by, text }) in pending.into_iter().enumerate() {
-        let (values, by) = match (cands.len(), settled.as_ref().and_then(|s| s.get(k).cloned().flatten())) {
+    for (
+        k,
+        Found {
+            table,
+            row: key,
+            cols,
+            splits: cands,
+            by,
+            text,
+        },
+    ) in pending.into_iter().enumerate()
+    {
+        let (values, by) = match (
+            cands.len(),
+            settled.as_ref().and_then(|s| s.get(k).cloned().flatten()),
+        ) {
             (1, _) => (cands.into_iter().next(), by),
-            (n, Some(i)) if n > 1 => (cands.into_iter().nth(i), "its row total and the column totals"),
+            (n, Some(i)) if n > 1 => (
+                cands.into_iter().nth(i),
+                "its row total and the column totals",
+            ),
             _ => (None, by),
         };
         match values {
@@ -857,7 +1249,11 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
     }
     // Table 四: one run of digits after its headings; three groups whose last is the sum.
     let t4_text = text.get(t4..end).unwrap_or("");
-    let run: String = t4_text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    let run: String = t4_text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     if let Some(def) = form.def.tables.iter().find(|t| t.key == "t4") {
         if let Shape::Grid { cols, .. } = def.shape {
             let groups = def.shape.grid_rows();
@@ -865,12 +1261,26 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
                 for (g, chunk) in groups.iter().zip(values.chunks(cols.len())) {
                     for (c, v) in cols.iter().zip(chunk) {
                         let id = format!("t4.{}.{}", g.key, c.key);
-                        out.report.cells.0.push((id.clone(), CellValue::Text(v.clone())));
-                        out.sources.push((id, Origin::Split { line: line_no, by: "the sum of each group" }));
+                        out.report
+                            .cells
+                            .0
+                            .push((id.clone(), CellValue::Text(v.clone())));
+                        out.sources.push((
+                            id,
+                            Origin::Split {
+                                line: line_no,
+                                by: "the sum of each group",
+                            },
+                        ));
                     }
                 }
             } else if !run.is_empty() {
-                out.notes.push(Note { rule: Rule::Unplaced, cells: Vec::new(), actual: run.clone(), origin: Origin::Line(line_no) });
+                out.notes.push(Note {
+                    rule: Rule::Unplaced,
+                    cells: Vec::new(),
+                    actual: run.clone(),
+                    origin: Origin::Line(line_no),
+                });
             }
         }
     }
@@ -895,7 +1305,13 @@ fn splits(digits: &str, n: usize, cap: usize) -> Vec<Vec<String>> {
     found
 }
 
-fn split_into(rest: &[u8], n: usize, parts: &mut Vec<u64>, found: &mut Vec<Vec<String>>, cap: usize) {
+fn split_into(
+    rest: &[u8],
+    n: usize,
+    parts: &mut Vec<u64>,
+    found: &mut Vec<Vec<String>>,
+    cap: usize,
+) {
     if found.len() >= cap {
         return;
     }
@@ -914,7 +1330,12 @@ fn split_into(rest: &[u8], n: usize, parts: &mut Vec<u64>, found: &mut Vec<Vec<S
         if len > 1 && piece[0] == b'0' {
             break;
         }
-        let Some(v) = std::str::from_utf8(piece).ok().and_then(|p| p.parse::<u64>().ok()) else { break };
+        let Some(v) = std::str::from_utf8(piece)
+            .ok()
+            .and_then(|p| p.parse::<u64>().ok())
+        else {
+            break;
+        };
         parts.push(v);
         split_into(&rest[len..], n, parts, found, cap);
         parts.pop();
@@ -926,14 +1347,26 @@ fn split_into(rest: &[u8], n: usize, parts: &mut Vec<u64>, found: &mut Vec<Vec<S
 /// exactly one choice does and every result row is known; None otherwise.
 fn settle_by_columns(form: &Form, rows: &[Found]) -> Option<Vec<Option<usize>>> {
     let t3: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].table == "t3").collect();
-    let ambiguous: Vec<usize> = t3.iter().copied().filter(|&k| rows[k].splits.len() > 1).collect();
+    let ambiguous: Vec<usize> = t3
+        .iter()
+        .copied()
+        .filter(|&k| rows[k].splits.len() > 1)
+        .collect();
     if ambiguous.is_empty() || t3.iter().any(|&k| rows[k].splits.is_empty()) {
         return None;
     }
     let def = form.def.tables.iter().find(|t| t.key == "t3")?;
     let all_rows = def.shape.grid_rows();
-    let results: Vec<&'static str> = all_rows.iter().map(|r| r.key).filter(|k| !["new", "carried_in", "results_total", "carried_out"].contains(k)).collect();
-    if results.iter().chain(&["results_total"]).any(|r| !t3.iter().any(|&k| rows[k].row == *r)) {
+    let results: Vec<&'static str> = all_rows
+        .iter()
+        .map(|r| r.key)
+        .filter(|k| !["new", "carried_in", "results_total", "carried_out"].contains(k))
+        .collect();
+    if results
+        .iter()
+        .chain(&["results_total"])
+        .any(|r| !t3.iter().any(|&k| rows[k].row == *r))
+    {
         return None; // a row not found: the columns cannot be checked
     }
     let combos: usize = ambiguous.iter().map(|&k| rows[k].splits.len()).product();
@@ -941,8 +1374,14 @@ fn settle_by_columns(form: &Form, rows: &[Found]) -> Option<Vec<Option<usize>>> 
         return None;
     }
     let value = |k: usize, choice: &[usize], col: usize| -> u64 {
-        let i = ambiguous.iter().position(|&a| a == k).map_or(0, |p| choice[p]);
-        rows[k].splits[i].get(col).and_then(|v| v.parse().ok()).unwrap_or(0)
+        let i = ambiguous
+            .iter()
+            .position(|&a| a == k)
+            .map_or(0, |p| choice[p]);
+        rows[k].splits[i]
+            .get(col)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     };
     let row_of = |key: &str| t3.iter().copied().find(|&k| rows[k].row == key);
     let mut hits: Vec<Vec<usize>> = Vec::new();
@@ -954,7 +1393,14 @@ fn settle_by_columns(form: &Form, rows: &[Found]) -> Option<Vec<Option<usize>>> 
             m /= rows[k].splits.len();
         }
         let total = row_of("results_total")?;
-        let holds = (0..7).all(|col| results.iter().filter_map(|r| row_of(r)).map(|k| value(k, &choice, col)).sum::<u64>() == value(total, &choice, col));
+        let holds = (0..7).all(|col| {
+            results
+                .iter()
+                .filter_map(|r| row_of(r))
+                .map(|k| value(k, &choice, col))
+                .sum::<u64>()
+                == value(total, &choice, col)
+        });
         if holds {
             hits.push(choice.clone());
             if hits.len() > 1 {
@@ -963,7 +1409,11 @@ fn settle_by_columns(form: &Form, rows: &[Found]) -> Option<Vec<Option<usize>>> 
         }
     }
     let one = hits.pop()?;
-    Some((0..rows.len()).map(|k| ambiguous.iter().position(|&a| a == k).map(|p| one[p])).collect())
+    Some(
+        (0..rows.len())
+            .map(|k| ambiguous.iter().position(|&a| a == k).map(|p| one[p]))
+            .collect(),
+    )
 }
 
 /// `groups` groups of `n` numbers each whose last is the sum of the others, cut from `digits`

@@ -70,7 +70,11 @@ impl Iterator for Tokens<'_> {
         }
         // Text up to the next '<' (a lone '<' is text).
         let from = usize::from(rest.starts_with('<'));
-        let end = rest.get(from..).and_then(|r| r.find('<')).map(|e| e + from).unwrap_or(rest.len());
+        let end = rest
+            .get(from..)
+            .and_then(|r| r.find('<'))
+            .map(|e| e + from)
+            .unwrap_or(rest.len());
         let text = rest.get(..end).unwrap_or_default();
         self.i += end;
         Some(Tok::Text(decode_entities(text)))
@@ -82,12 +86,21 @@ impl Tokens<'_> {
         let rest = self.s.get(self.i..).unwrap_or_default();
         let b = rest.as_bytes();
         let mut j = name_start;
-        while b.get(j).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':') {
+        while b
+            .get(j)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+        {
             j += 1;
         }
-        let name = rest.get(name_start..j).unwrap_or_default().to_ascii_lowercase();
+        let name = rest
+            .get(name_start..j)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         loop {
-            while b.get(j).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+            while b
+                .get(j)
+                .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+            {
                 j += 1;
             }
             match b.get(j) {
@@ -99,7 +112,10 @@ impl Tokens<'_> {
                 _ => {}
             }
             let k0 = j;
-            while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')) {
+            while b
+                .get(j)
+                .is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
+            {
                 j += 1;
             }
             let named = j > k0;
@@ -115,11 +131,17 @@ impl Tokens<'_> {
                 match b.get(j) {
                     Some(&q @ (b'"' | b'\'')) => {
                         let v0 = j + 1;
-                        let len = rest.get(v0..).and_then(|r| r.find(q as char)).unwrap_or(rest.len().saturating_sub(v0));
+                        let len = rest
+                            .get(v0..)
+                            .and_then(|r| r.find(q as char))
+                            .unwrap_or(rest.len().saturating_sub(v0));
                         j = v0 + len + 1;
                     }
                     _ => {
-                        while b.get(j).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                        while b
+                            .get(j)
+                            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>')
+                        {
                             j += 1;
                         }
                     }
@@ -241,7 +263,9 @@ pub fn document(html: &str) -> Vec<Block> {
                 }
             }
             Tok::Start(name) => match name.as_str() {
-                "script" | "style" | "title" | "head" | "select" | "textarea" => skip_until = Some(name),
+                "script" | "style" | "title" | "head" | "select" | "textarea" => {
+                    skip_until = Some(name)
+                }
                 "table" => {
                     if depth == 0 {
                         flush(&mut para, &mut paras, &mut out);
@@ -277,8 +301,10 @@ pub fn document(html: &str) -> Vec<Block> {
                 "table" if depth > 0 => {
                     depth -= 1;
                     if depth == 0 {
-                        let table: Vec<Vec<String>> =
-                            rows.drain(..).map(|r| r.into_iter().map(|c| clean_text(&c)).collect()).collect();
+                        let table: Vec<Vec<String>> = rows
+                            .drain(..)
+                            .map(|r| r.into_iter().map(|c| clean_text(&c)).collect())
+                            .collect();
                         out.push(Block::Table(tables, table));
                         tables += 1;
                         in_cell = false;
@@ -293,7 +319,10 @@ pub fn document(html: &str) -> Vec<Block> {
         }
     }
     if depth > 0 {
-        let table: Vec<Vec<String>> = rows.drain(..).map(|r| r.into_iter().map(|c| clean_text(&c)).collect()).collect();
+        let table: Vec<Vec<String>> = rows
+            .drain(..)
+            .map(|r| r.into_iter().map(|c| clean_text(&c)).collect())
+            .collect();
         out.push(Block::Table(tables, table));
     }
     flush(&mut para, &mut paras, &mut out);

@@ -4,12 +4,12 @@
 pub mod extract;
 pub mod html;
 
-use crate::check::engine::{self, Diag, Mode, Phase, Shown};
 use crate::audit::extract::{extract, Extracted, Origin};
-use crate::form::{Form, Kind};
+use crate::check::engine::{self, Diag, Mode, Phase, Shown};
 use crate::check::report::CellValue;
-use crate::form::rules::Rule;
 use crate::check::value::{parse, Parsed, Raw};
+use crate::form::rules::Rule;
+use crate::form::{Form, Kind};
 
 /// A published report, read and checked.
 pub struct Audit {
@@ -32,11 +32,21 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     let ex = extract(form, text);
     let raw = raw_cells(form, &ex.report.cells.0);
     let prev = previous.map(|p| raw_cells(form, &p.report.cells.0));
-    let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
+    let mut outcome = engine::evaluate(
+        form,
+        &raw,
+        prev.as_deref(),
+        &[],
+        Mode::Verify,
+        Phase::Submit,
+    );
 
     // Blank is what the report shows as an empty cell. A cell the text never gave (its row lost
     // across pages, or its values not placeable) was not read: reported once per row, not as blank.
-    let seen = |i: u16| form.cell(i).is_some_and(|c| ex.report.cells.0.iter().any(|(id, _)| *id == c.id));
+    let seen = |i: u16| {
+        form.cell(i)
+            .is_some_and(|c| ex.report.cells.0.iter().any(|(id, _)| *id == c.id))
+    };
     let unread: Vec<u16> = ex
         .notes
         .iter()
@@ -45,7 +55,9 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         .collect();
     let mut lost: Vec<u16> = Vec::new();
     outcome.diags.retain(|d| {
-        let Some(&c) = d.cells.first() else { return true };
+        let Some(&c) = d.cells.first() else {
+            return true;
+        };
         if d.rule != Rule::Missing || seen(c) {
             return true;
         }
@@ -57,7 +69,12 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     let mut rows: Vec<Vec<u16>> = Vec::new();
     for c in lost {
         let row = form.cell(c).map(|x| (x.table, x.row));
-        match rows.iter_mut().find(|r| r.first().and_then(|&f| form.cell(f)).map(|x| (x.table, x.row)) == row) {
+        match rows.iter_mut().find(|r| {
+            r.first()
+                .and_then(|&f| form.cell(f))
+                .map(|x| (x.table, x.row))
+                == row
+        }) {
             Some(r) => r.push(c),
             None => rows.push(vec![c]),
         }
@@ -68,9 +85,15 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
 
     // A total left blank in a published table is a fault of the report, not a gap to fill.
     for (id, v) in &ex.report.cells.0 {
-        let derived = form.lookup(id).and_then(|i| form.cell(i)).is_some_and(|c| c.derived);
+        let derived = form
+            .lookup(id)
+            .and_then(|i| form.cell(i))
+            .is_some_and(|c| c.derived);
         if derived && *v == CellValue::Null {
-            outcome.diags.push(Diag::new(Rule::Missing, form.lookup(id).into_iter().collect()));
+            outcome.diags.push(Diag::new(
+                Rule::Missing,
+                form.lookup(id).into_iter().collect(),
+            ));
         }
     }
     said_once(form, &mut outcome.diags);
@@ -80,7 +103,10 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         outcome.diags.push(Diag::new(Rule::NoTables, Vec::new()));
     }
     for n in &ex.notes {
-        let mut d = Diag::new(n.rule, n.cells.iter().filter_map(|c| form.lookup(c)).collect());
+        let mut d = Diag::new(
+            n.rule,
+            n.cells.iter().filter_map(|c| form.lookup(c)).collect(),
+        );
         d.actual = Some(Shown::Text(n.actual.clone()));
         d.name = Some(n.origin.describe());
         outcome.diags.push(d);
@@ -100,17 +126,28 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     }
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     crate::form::insertion_sort(&mut outcome.diags, |a, b| key(a) < key(b));
-    Audit { extracted: ex, outcome }
+    Audit {
+        extracted: ex,
+        outcome,
+    }
 }
 
 /// Blank cells of a published table, said once: one `value.missing` per table listing every
 /// blank cell in table order (an auditor reads it as one finding, not 125).
 fn said_once(form: &Form, diags: &mut Vec<Diag>) {
     let table = |d: &Diag| d.cells.first().and_then(|&c| form.cell(c)).map(|c| c.table);
-    let mut tables: Vec<u8> = diags.iter().filter(|d| d.rule == Rule::Missing).filter_map(table).collect();
+    let mut tables: Vec<u8> = diags
+        .iter()
+        .filter(|d| d.rule == Rule::Missing)
+        .filter_map(table)
+        .collect();
     tables.dedup();
     for t in tables {
-        let mut cells: Vec<u16> = diags.iter().filter(|d| d.rule == Rule::Missing && table(d) == Some(t)).flat_map(|d| d.cells.iter().copied()).collect();
+        let mut cells: Vec<u16> = diags
+            .iter()
+            .filter(|d| d.rule == Rule::Missing && table(d) == Some(t))
+            .flat_map(|d| d.cells.iter().copied())
+            .collect();
         if cells.len() < 2 {
             continue;
         }
@@ -130,8 +167,18 @@ fn suggest(form: &Form, outcome: &mut engine::Outcome) {
 /// the faulty cell pointed at.
 pub fn audit_report(form: &'static Form, report: &crate::Report) -> engine::Outcome {
     let raw = raw_cells(form, &report.cells.0);
-    let prev = report.previous.as_ref().map(|p| raw_cells(form, &p.cells.0));
-    let mut outcome = engine::evaluate(form, &raw, prev.as_deref(), &[], Mode::Verify, Phase::Submit);
+    let prev = report
+        .previous
+        .as_ref()
+        .map(|p| raw_cells(form, &p.cells.0));
+    let mut outcome = engine::evaluate(
+        form,
+        &raw,
+        prev.as_deref(),
+        &[],
+        Mode::Verify,
+        Phase::Submit,
+    );
     suggest(form, &mut outcome);
     outcome
 }
@@ -139,7 +186,10 @@ pub fn audit_report(form: &'static Form, report: &crate::Report) -> engine::Outc
 fn value_of(form: &Form, raw: &[Raw<'_>], id: &str) -> Option<i64> {
     let i = form.lookup(id)?;
     let kind = form.cell(i)?.kind;
-    match parse(raw.get(usize::from(i)).copied().unwrap_or(Raw::Missing), kind) {
+    match parse(
+        raw.get(usize::from(i)).copied().unwrap_or(Raw::Missing),
+        kind,
+    ) {
         Parsed::Num(v) => Some(v),
         _ => None,
     }
@@ -152,8 +202,17 @@ fn sum_of(form: &Form, raw: &[Raw<'_>], ids: &[&str]) -> Option<i64> {
         let v = value_of(form, raw, id).or_else(|| {
             // A total cell left blank: the sum of the applicant columns.
             let row = id.strip_suffix(".total")?;
-            let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
-            cols.iter().map(|c| value_of(form, raw, &format!("{row}.{c}"))).sum()
+            let cols = [
+                "natural",
+                "business",
+                "research",
+                "nonprofit",
+                "legal",
+                "other",
+            ];
+            cols.iter()
+                .map(|c| value_of(form, raw, &format!("{row}.{c}")))
+                .sum()
         })?;
         total = total.checked_add(v)?;
     }
@@ -162,7 +221,10 @@ fn sum_of(form: &Form, raw: &[Raw<'_>], ids: &[&str]) -> Option<i64> {
 
 /// Phrases of the narrative and the table cells they state, longest phrase first.
 const STATED: &[(&str, &[&str])] = &[
-    ("予以公开及部分公开", &["t3.granted.total", "t3.partial.total"]),
+    (
+        "予以公开及部分公开",
+        &["t3.granted.total", "t3.partial.total"],
+    ),
     ("上年结转", &["t3.carried_in.total"]),
     ("结转下年度", &["t3.carried_out.total"]),
     ("结转下一年", &["t3.carried_out.total"]),
@@ -181,7 +243,10 @@ const STATED: &[(&str, &[&str])] = &[
     ("予以公开", &["t3.granted.total"]),
     ("部分公开", &["t3.partial.total"]),
     ("行政复议", &["t4.review.total"]),
-    ("行政诉讼", &["t4.suit_direct.total", "t4.suit_after_review.total"]),
+    (
+        "行政诉讼",
+        &["t4.suit_direct.total", "t4.suit_after_review.total"],
+    ),
 ];
 
 /// `text.mismatch`: numbers the narrative states (…申请N件) against the cells they describe.
@@ -195,24 +260,47 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
     }
     let mut from = 0usize;
     for sentence in text.split(['。', '；', ';']) {
-        let origin = starts.iter().rev().find(|(at, _)| *at <= from).map(|(_, o)| *o).unwrap_or(Origin::Line(0));
+        let origin = starts
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= from)
+            .map(|(_, o)| *o)
+            .unwrap_or(Origin::Line(0));
         from += sentence.len() + '。'.len_utf8();
-        if ["申请", "行政复议", "行政诉讼", "办理", "办结", "答复", "结转"].iter().all(|w| crate::page::find(sentence, w).is_none()) {
+        if [
+            "申请",
+            "行政复议",
+            "行政诉讼",
+            "办理",
+            "办结",
+            "答复",
+            "结转",
+        ]
+        .iter()
+        .all(|w| crate::page::find(sentence, w).is_none())
+        {
             continue;
         }
         let mut seen: Vec<usize> = Vec::new();
         for (phrase, cells) in STATED {
             let mut at = 0usize;
-            while let Some(p) = sentence.get(at..).and_then(|s| crate::page::find(s, phrase)) {
+            while let Some(p) = sentence
+                .get(at..)
+                .and_then(|s| crate::page::find(s, phrase))
+            {
                 let pos = at + p;
                 at = pos + phrase.len();
                 if seen.iter().any(|s| *s <= pos && pos < *s + 30) {
                     continue;
                 }
-                let Some(n) = number_before_jian(sentence.get(at..).unwrap_or("")) else { continue };
+                let Some(n) = number_before_jian(sentence.get(at..).unwrap_or("")) else {
+                    continue;
+                };
                 seen.push(pos);
                 let ids: Vec<&str> = cells.to_vec();
-                let Some(table) = sum_of(form, raw, &ids) else { continue };
+                let Some(table) = sum_of(form, raw, &ids) else {
+                    continue;
+                };
                 // "受理/收到 N 件" may count last year's carried-over applications too.
                 let with_carried = if matches!(*phrase, "受理" | "收到") {
                     sum_of(form, raw, &["t3.new.total", "t3.carried_in.total"])
@@ -220,7 +308,10 @@ fn narrative(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>
                     None
                 };
                 if n != table && Some(n) != with_carried {
-                    let mut d = Diag::new(Rule::TextMismatch, ids.iter().filter_map(|c| form.lookup(c)).collect());
+                    let mut d = Diag::new(
+                        Rule::TextMismatch,
+                        ids.iter().filter_map(|c| form.lookup(c)).collect(),
+                    );
                     d.expected = Some(Shown::Num(table, Kind::Count));
                     d.actual = Some(Shown::Num(n, Kind::Count));
                     let quote: String = sentence.chars().take(80).collect();
@@ -251,7 +342,14 @@ fn narrative_alone(ex: &Extracted, diags: &mut Vec<Diag>) {
     let (Some((received, r)), Some((done, d)), Some((next, n))) = (
         first(&["共受理", "受理", "共收到", "收到", "新收"]),
         first(&["共办结", "办结", "共办理", "共答复"]),
-        first(&["结转下年度", "结转下一年", "转下一年度", "结转至", "顺延到下年度答复", "顺延至下年度答复"]),
+        first(&[
+            "结转下年度",
+            "结转下一年",
+            "转下一年度",
+            "结转至",
+            "顺延到下年度答复",
+            "顺延至下年度答复",
+        ]),
     ) else {
         return;
     };
@@ -281,7 +379,11 @@ fn number_before_jian(s: &str) -> Option<i64> {
                 rest = &after['年'.len_utf8()..];
                 continue;
             }
-            return if after.starts_with('件') { digits.parse().ok() } else { None };
+            return if after.starts_with('件') {
+                digits.parse().ok()
+            } else {
+                None
+            };
         }
         let filler = FILLERS.iter().find(|f| trimmed.starts_with(**f))?;
         rest = &trimmed[filler.len()..];
@@ -290,9 +392,13 @@ fn number_before_jian(s: &str) -> Option<i64> {
 
 /// `t2.rules_by_agency`: 规章 from an agency below the level that may make them.
 fn rules_by_agency(form: &Form, ex: &Extracted, raw: &[Raw<'_>], diags: &mut Vec<Diag>) {
-    let Some(agency) = &ex.report.agency else { return };
+    let Some(agency) = &ex.report.agency else {
+        return;
+    };
     let a: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
-    let below = ["镇", "乡", "街道", "县"].iter().any(|w| crate::page::find(&a, w).is_some())
+    let below = ["镇", "乡", "街道", "县"]
+        .iter()
+        .any(|w| crate::page::find(&a, w).is_some())
         || (crate::page::find(&a, "区").is_some() && crate::page::find(&a, "自治区").is_none());
     if !below {
         return;

@@ -80,7 +80,10 @@ type R<T> = Result<T, JsonError>;
 
 impl<'a> Reader<'a> {
     fn err<T>(&self, message: impl Into<String>) -> R<T> {
-        Err(JsonError { message: message.into(), offset: self.i })
+        Err(JsonError {
+            message: message.into(),
+            offset: self.i,
+        })
     }
 
     fn ws(&mut self) {
@@ -122,7 +125,10 @@ impl<'a> Reader<'a> {
         let run = |r: &mut Self| {
             let start = r.i;
             let rest = r.s.get(r.i..).unwrap_or_default();
-            r.i += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            r.i += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             r.text.get(start..r.i).unwrap_or_default()
         };
         let first = run(self);
@@ -139,7 +145,9 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'\\') => {
                     self.i += 1;
-                    let Some(&e) = self.s.get(self.i) else { return self.err("unfinished string") };
+                    let Some(&e) = self.s.get(self.i) else {
+                        return self.err("unfinished string");
+                    };
                     self.i += 1;
                     match e {
                         b'"' => out.push('"'),
@@ -182,8 +190,12 @@ impl<'a> Reader<'a> {
     }
 
     fn hex4(&mut self) -> R<u32> {
-        let Some(h) = self.text.get(self.i..self.i + 4) else { return self.err("bad \\u escape") };
-        let Ok(v) = u32::from_str_radix(h, 16) else { return self.err("bad \\u escape") };
+        let Some(h) = self.text.get(self.i..self.i + 4) else {
+            return self.err("bad \\u escape");
+        };
+        let Ok(v) = u32::from_str_radix(h, 16) else {
+            return self.err("bad \\u escape");
+        };
         if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
             return self.err("bad \\u escape");
         }
@@ -232,7 +244,11 @@ impl<'a> Reader<'a> {
                 if depth >= MAX_DEPTH {
                     return self.err(format!("nested deeper than {MAX_DEPTH} levels"));
                 }
-                let close = if self.s.get(self.i) == Some(&b'{') { b'}' } else { b']' };
+                let close = if self.s.get(self.i) == Some(&b'{') {
+                    b'}'
+                } else {
+                    b']'
+                };
                 let object = close == b'}';
                 self.i += 1;
                 if self.peek() == Some(close) {
@@ -383,14 +399,25 @@ impl<'a> Reader<'a> {
 
 fn reader(text: &str) -> Reader<'_> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    Reader { s: text.as_bytes(), text, i: 0 }
+    Reader {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+    }
 }
 
 impl Report {
     /// Reads a report (domain.md's JSON). Unknown top-level fields are skipped.
     pub fn from_json(text: &str) -> Result<Report, JsonError> {
         let v = reader(text).report()?;
-        let owned = |cells: Cells<'_>| Pairs(cells.into_iter().map(|(k, v)| (k.into_owned(), v.owned())).collect());
+        let owned = |cells: Cells<'_>| {
+            Pairs(
+                cells
+                    .into_iter()
+                    .map(|(k, v)| (k.into_owned(), v.owned()))
+                    .collect(),
+            )
+        };
         Ok(Report {
             form: v.form,
             year: v.year,
@@ -429,12 +456,23 @@ impl Options {
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
             // (option, its two values): the first value is index 0 below.
-            const CHOICES: [(&str, [&str; 2]); 3] =
-                [("mode", ["fill", "verify"]), ("phase", ["typing", "submit"]), ("locale", ["zh-CN", "en"])];
-            let Some((name, values)) = CHOICES.iter().find(|(name, _)| *name == key.as_ref()) else { return Ok(()) };
+            const CHOICES: [(&str, [&str; 2]); 3] = [
+                ("mode", ["fill", "verify"]),
+                ("phase", ["typing", "submit"]),
+                ("locale", ["zh-CN", "en"]),
+            ];
+            let Some((name, values)) = CHOICES.iter().find(|(name, _)| *name == key.as_ref())
+            else {
+                return Ok(());
+            };
             let first = match values.iter().position(|x| *x == v) {
                 Some(i) => i == 0,
-                None => return r.err(format!("{name} must be \"{}\" or \"{}\", not \"{v}\"", values[0], values[1])),
+                None => {
+                    return r.err(format!(
+                        "{name} must be \"{}\" or \"{}\", not \"{v}\"",
+                        values[0], values[1]
+                    ))
+                }
             };
             match *name {
                 "mode" => o.mode = if first { Mode::Fill } else { Mode::Verify },
@@ -536,7 +574,11 @@ impl CheckResult {
     /// The result as compact JSON, byte for byte what serde_json writes for it.
     pub fn to_json(&self) -> String {
         let mut o = String::with_capacity(2048 + 256 * self.diagnostics.len());
-        o.push_str(if self.ok { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
+        o.push_str(if self.ok {
+            "{\"ok\":true,\"form\":"
+        } else {
+            "{\"ok\":false,\"form\":"
+        });
         write_str(&mut o, &self.form);
         o.push_str(",\"totals\":{");
         for (k, (id, v)) in self.totals.0.iter().enumerate() {
@@ -582,8 +624,16 @@ pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String,
         view.previous = Some(last.cells);
     }
     let cells = view.cells.iter().map(|(k, v)| (k.as_ref(), v.raw()));
-    let previous = view.previous.as_ref().map(|p| p.iter().map(|(k, v)| (k.as_ref(), v.raw())));
-    Ok(check_cells_json(view.form.as_deref(), cells, previous, &options))
+    let previous = view
+        .previous
+        .as_ref()
+        .map(|p| p.iter().map(|(k, v)| (k.as_ref(), v.raw())));
+    Ok(check_cells_json(
+        view.form.as_deref(),
+        cells,
+        previous,
+        &options,
+    ))
 }
 
 /// Separator of the values in [`check_values`].
@@ -594,11 +644,15 @@ pub const VALUE_SEPARATOR: char = '\u{1F}';
 pub fn check_values(form_id: &str, values: &str, options: &str) -> Result<String, JsonError> {
     let options = Options::from_json(options)?;
     let form = known_form(form_id)?;
-    let mut raw: Vec<crate::check::value::Raw<'_>> = values.split(VALUE_SEPARATOR).map(crate::check::value::Raw::Text).collect();
+    let mut raw: Vec<crate::check::value::Raw<'_>> = values
+        .split(VALUE_SEPARATOR)
+        .map(crate::check::value::Raw::Text)
+        .collect();
     if values.is_empty() {
         raw.clear();
     }
-    let mut out = crate::check::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
+    let mut out =
+        crate::check::engine::evaluate(form, &raw, None, &[], options.mode, options.phase);
     if options.inline {
         crate::check::suggest::for_page(form, &mut out, options.changed);
     }
@@ -632,12 +686,23 @@ pub fn form_json(form: &crate::form::Form) -> String {
         o.push_str("{\"id\":");
         write_str(&mut o, &c.id);
         o.push_str(",\"table\":");
-        write_str(&mut o, form.def.tables.get(usize::from(c.table)).map(|t| t.key).unwrap_or(""));
+        write_str(
+            &mut o,
+            form.def
+                .tables
+                .get(usize::from(c.table))
+                .map(|t| t.key)
+                .unwrap_or(""),
+        );
         o.push_str(",\"row\":");
         write_str(&mut o, c.row_def.key);
         o.push_str(",\"col\":");
         write_str(&mut o, c.col_def.key);
-        o.push_str(if c.derived { ",\"derived\":true" } else { ",\"derived\":false" });
+        o.push_str(if c.derived {
+            ",\"derived\":true"
+        } else {
+            ",\"derived\":false"
+        });
         o.push_str(match c.kind {
             crate::form::Kind::Count => ",\"kind\":\"count\"",
             crate::form::Kind::Money => ",\"kind\":\"money\"",
@@ -812,8 +877,15 @@ pub fn map_grid(form_id: &str, page: &str) -> Result<String, JsonError> {
 }
 
 fn known_form(form_id: &str) -> Result<&'static crate::form::Form, JsonError> {
-    let id = if form_id.is_empty() { crate::form::OGI_2021_ID } else { form_id };
-    crate::form::form(id).ok_or_else(|| JsonError { message: format!("unknown form \"{id}\""), offset: 0 })
+    let id = if form_id.is_empty() {
+        crate::form::OGI_2021_ID
+    } else {
+        form_id
+    };
+    crate::form::form(id).ok_or_else(|| JsonError {
+        message: format!("unknown form \"{id}\""),
+        offset: 0,
+    })
 }
 
 /// `{"year", "agency"}` of a published report (title and metadata only).
@@ -837,9 +909,19 @@ pub fn identity_json(text: &str) -> String {
 #[cfg(audit_enabled)]
 pub fn audit_json(text: &str, previous: &str, file: &str, locale: &str) -> String {
     let form = crate::audit::extract::detect(text);
-    let last = (!previous.trim().is_empty()).then(|| crate::audit::extract::extract(crate::audit::extract::detect(previous), previous));
-    let locale = if locale == "en" { Locale::En } else { Locale::ZhCn };
-    audit_line(&crate::audit::audit(form, text, last.as_ref()), form, file, locale)
+    let last = (!previous.trim().is_empty())
+        .then(|| crate::audit::extract::extract(crate::audit::extract::detect(previous), previous));
+    let locale = if locale == "en" {
+        Locale::En
+    } else {
+        Locale::ZhCn
+    };
+    audit_line(
+        &crate::audit::audit(form, text, last.as_ref()),
+        form,
+        file,
+        locale,
+    )
 }
 
 /// [`check_cells`], the result as JSON text.
@@ -855,9 +937,18 @@ pub(crate) fn check_cells_json<'a>(
 
 /// The result as JSON text straight from the engine's outcome (no intermediate `CheckResult`):
 /// byte for byte what `render(..).to_json()` gives.
-pub(crate) fn write_result(id: &str, form: Option<&crate::form::Form>, outcome: &crate::check::engine::Outcome, options: &Options) -> String {
+pub(crate) fn write_result(
+    id: &str,
+    form: Option<&crate::form::Form>,
+    outcome: &crate::check::engine::Outcome,
+    options: &Options,
+) -> String {
     let mut o = String::with_capacity(2048 + 256 * outcome.diags.len());
-    o.push_str(if outcome.ok() { "{\"ok\":true,\"form\":" } else { "{\"ok\":false,\"form\":" });
+    o.push_str(if outcome.ok() {
+        "{\"ok\":true,\"form\":"
+    } else {
+        "{\"ok\":false,\"form\":"
+    });
     write_str(&mut o, id);
     o.push_str(",\"totals\":{");
     for (k, (cell, v, kind)) in crate::check::report::totals(form, outcome).enumerate() {
@@ -879,7 +970,12 @@ pub(crate) fn write_result(id: &str, form: Option<&crate::form::Form>, outcome: 
 /// One JSON line: file, form, year, agency, ok, the cells read and where from, totals,
 /// diagnostics.
 #[cfg(audit_enabled)]
-pub fn audit_line(audit: &crate::audit::Audit, form: &crate::form::Form, file: &str, locale: Locale) -> String {
+pub fn audit_line(
+    audit: &crate::audit::Audit,
+    form: &crate::form::Form,
+    file: &str,
+    locale: Locale,
+) -> String {
     let r = &audit.extracted.report;
     let mut o = String::with_capacity(16 * 1024);
     o.push_str("{\"file\":");
@@ -912,7 +1008,73 @@ pub fn audit_line(audit: &crate::audit::Audit, form: &crate::form::Form, file: &
         write_str(&mut o, &origin.describe());
     }
     o.push_str("},\"result\":");
-    o.push_str(&write_result(form.id(), Some(form), &audit.outcome, &Options { locale, ..Default::default() }));
+    o.push_str(&write_result(
+        form.id(),
+        Some(form),
+        &audit.outcome,
+        &Options {
+            locale,
+            ..Default::default()
+        },
+    ));
     o.push('}');
+    o
+}
+
+/// The fast path's diagnostics as numbers, into `out` (cleared): per diagnostic `rule, at + 1,
+/// fix + 1, n, cell × n`, `rule` being its index in [`Rule::ALL`](crate::Rule::ALL).
+pub fn codes(outcome: &crate::check::engine::Outcome, out: &mut Vec<u32>) {
+    out.clear();
+    let plus_one = |c: Option<u16>| c.map_or(0, |c| u32::from(c) + 1);
+    for d in &outcome.diags {
+        out.push(d.rule.code());
+        out.push(plus_one(d.at));
+        out.push(plus_one(d.suggestion.as_ref().and_then(|s| s.cell)));
+        out.push(d.cells.len() as u32);
+        out.extend(d.cells.iter().map(|&c| u32::from(c)));
+    }
+}
+
+/// Every cell's computed total as text, joined by U+001F ("" where there is none).
+pub fn totals_text(form: &crate::form::Form, outcome: &crate::check::engine::Outcome) -> String {
+    let mut o = String::with_capacity(4 * form.cells.len());
+    for (i, (c, v)) in form.cells.iter().zip(&outcome.totals).enumerate() {
+        if i > 0 {
+            o.push(VALUE_SEPARATOR);
+        }
+        if let Some(v) = v {
+            crate::check::value::push(&mut o, *v, c.kind);
+        }
+    }
+    o
+}
+
+/// Diagnostic `i` of `outcome` as its JSON object; "" when there is none.
+pub fn diagnostic_json(
+    form: &crate::form::Form,
+    outcome: &crate::check::engine::Outcome,
+    i: usize,
+    options: &Options,
+) -> String {
+    let Some(d) = outcome.diags.get(i) else {
+        return String::new();
+    };
+    let mut o = String::with_capacity(256);
+    write_diagnostic(&mut o, &crate::check::report::parts(Some(form), d, options));
+    o
+}
+
+/// `[{"id", "severity"}]` of every rule, in the order of their codes.
+pub fn rules_json() -> String {
+    let mut o = String::from("[");
+    for (k, r) in crate::Rule::ALL.iter().enumerate() {
+        comma(&mut o, k);
+        o.push_str("{\"id\":");
+        write_str(&mut o, r.id());
+        o.push_str(",\"severity\":");
+        write_str(&mut o, r.severity().as_str());
+        o.push('}');
+    }
+    o.push(']');
     o
 }

@@ -10,9 +10,9 @@
 //! built on it. The 总计 column has no balance rule of its own: it is the sum of the six
 //! applicant columns' balances and could only break because one of them did.
 
-use crate::form::{insertion_sort, Form, Kind};
-use crate::form::rules::Rule;
 use crate::check::value::{parse, parse_within, Parsed, Raw, LIMIT, TOTAL_LIMIT};
+use crate::form::rules::Rule;
+use crate::form::{insertion_sort, Form, Kind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -123,7 +123,9 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn ok(&self) -> bool {
-        self.diags.iter().all(|d| d.rule.severity() != crate::form::rules::Severity::Error)
+        self.diags
+            .iter()
+            .all(|d| d.rule.severity() != crate::form::rules::Severity::Error)
     }
 }
 
@@ -137,7 +139,11 @@ struct Slot {
     faulty: bool,
 }
 
-const EMPTY: Slot = Slot { val: None, bad: false, faulty: false };
+const EMPTY: Slot = Slot {
+    val: None,
+    bad: false,
+    faulty: false,
+};
 
 /// Runs every rule of `form` on `raw` (one entry per cell, in form order; shorter slices read as
 /// blank). `previous` is last year's report on the same form, if known. `unknown` lists the ids
@@ -150,19 +156,64 @@ pub fn evaluate(
     mode: Mode,
     phase: Phase,
 ) -> Outcome {
-    let n = form.cells.len();
     let raw_at = |i: usize| raw.get(i).copied().unwrap_or(Raw::Missing);
+    let parsed: Vec<Parsed> = (0..form.cells.len())
+        .map(|i| read(form, i, raw_at(i)))
+        .collect();
+    let mut out = Outcome::default();
+    let input = Input {
+        parsed: &parsed,
+        shown: &|i| crate::check::value::show(raw_at(i)),
+        previous,
+        unknown,
+    };
+    evaluate_into(&mut out, form, &input, mode, phase);
+    out
+}
+
+/// One cell's value parsed against its limit (a typed total may exceed an input's).
+pub fn read(form: &Form, i: usize, raw: Raw<'_>) -> Parsed {
+    match form.cells.get(i) {
+        Some(c) => parse_within(raw, c.kind, if c.derived { TOTAL_LIMIT } else { LIMIT }),
+        None => Parsed::Missing,
+    }
+}
+
+/// What [`evaluate_into`] reads: every cell's value already parsed ([`read`]), and how to show
+/// what was typed in a cell whose value is bad.
+pub struct Input<'a, 'r> {
+    pub parsed: &'a [Parsed],
+    pub shown: &'a dyn Fn(usize) -> String,
+    pub previous: Option<&'a [Raw<'r>]>,
+    pub unknown: &'a [&'a str],
+}
+
+/// [`evaluate`] on values parsed beforehand, into `out` (its buffers are reused): what a form
+/// page does on every keystroke, having parsed only the cell that changed.
+pub fn evaluate_into(
+    out: &mut Outcome,
+    form: &Form,
+    input: &Input<'_, '_>,
+    mode: Mode,
+    phase: Phase,
+) {
+    let n = form.cells.len();
+    let Input {
+        parsed,
+        shown,
+        previous,
+        unknown,
+    } = *input;
     let mut slots = vec![EMPTY; n];
-    let mut diags: Vec<Diag> = Vec::new();
+    let mut diags = std::mem::take(&mut out.diags);
+    diags.clear();
 
     for (i, cell) in form.cells.iter().enumerate() {
         if cell.derived && mode == Mode::Fill {
             continue;
         }
-        let r = raw_at(i);
         let Some(s) = slots.get_mut(i) else { continue };
-        let limit = if cell.derived { TOTAL_LIMIT } else { LIMIT };
-        match parse_within(r, cell.kind, limit) {
+        match parsed.get(i).copied().unwrap_or(Parsed::Missing) {
             Parsed::Num(v) => s.val = Some(v),
             Parsed::Missing => {
                 if !cell.derived && phase == Phase::Submit {
@@ -174,24 +225,34 @@ pub fn evaluate(
                 s.bad = true;
                 s.faulty = true;
                 let mut d = Diag::new(rule, vec![i as u16]);
-                d.actual = Some(Shown::Text(crate::check::value::show(r)));
+                d.actual = Some(Shown::Text(shown(i)));
                 diags.push(d);
             }
         }
     }
 
     // Computed totals: value (missing counts as 0) and whether an operand is faulty.
-    let mut totals: Vec<Option<i64>> = vec![None; n];
+    let mut totals = std::mem::take(&mut out.totals);
+    totals.clear();
+    totals.resize(n, None);
     let mut tainted = vec![false; n];
     let operand = |i: u16, totals: &[Option<i64>], tainted: &[bool]| -> (Option<i64>, bool) {
         let i = usize::from(i);
         match form.cells.get(i) {
-            Some(c) if c.derived => {
-                (totals.get(i).copied().flatten(), tainted.get(i).copied().unwrap_or(true))
-            }
+            Some(c) if c.derived => (
+                totals.get(i).copied().flatten(),
+                tainted.get(i).copied().unwrap_or(true),
+            ),
             Some(_) => {
                 let s = slots.get(i).copied().unwrap_or(EMPTY);
-                (if s.bad { None } else { Some(s.val.unwrap_or(0)) }, s.faulty)
+                (
+                    if s.bad {
+                        None
+                    } else {
+                        Some(s.val.unwrap_or(0))
+                    },
+                    s.faulty,
+                )
             }
             None => (None, true),
         }
@@ -230,7 +291,9 @@ pub fn evaluate(
             let kind = kind_of(form, s.total);
             let expected = match (given, computed) {
                 (Some(g), Some(c)) if !taint && g != c => Some(Shown::Num(c, kind)),
-                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, &s.parts) => Some(Shown::AtLeast(c, kind)),
+                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, &s.parts) => {
+                    Some(Shown::AtLeast(c, kind))
+                }
                 _ => None,
             };
             if let (Some(g), Some(expected)) = (given, expected) {
@@ -250,10 +313,18 @@ pub fn evaluate(
         if let (Some(l), Some(r), false) = (l, r, lt || rt) {
             if l != r {
                 let side = |ids: &[u16]| -> Vec<i64> {
-                    ids.iter().map(|&p| operand(p, &totals, &tainted).0.unwrap_or(0)).collect()
+                    ids.iter()
+                        .map(|&p| operand(p, &totals, &tainted).0.unwrap_or(0))
+                        .collect()
                 };
                 let mut cells = vec![b.shown];
-                cells.extend(b.lhs.iter().chain(&b.rhs).copied().filter(|&c| c != b.shown));
+                cells.extend(
+                    b.lhs
+                        .iter()
+                        .chain(&b.rhs)
+                        .copied()
+                        .filter(|&c| c != b.shown),
+                );
                 let mut d = Diag::new(Rule::Balance, cells);
                 d.expected = Some(Shown::Num(l, Kind::Count));
                 d.actual = Some(Shown::Num(r, Kind::Count));
@@ -276,13 +347,19 @@ pub fn evaluate(
         form.cells
             .iter()
             .enumerate()
-            .map(|(i, c)| match parse(p.get(i).copied().unwrap_or(Raw::Missing), c.kind) {
-                Parsed::Num(v) => Some(v),
-                _ => None,
-            })
+            .map(
+                |(i, c)| match parse(p.get(i).copied().unwrap_or(Raw::Missing), c.kind) {
+                    Parsed::Num(v) => Some(v),
+                    _ => None,
+                },
+            )
             .collect()
     });
-    let prev_at = |i: u16| prev_slots.as_ref().and_then(|p| p.get(usize::from(i)).copied().flatten());
+    let prev_at = |i: u16| {
+        prev_slots
+            .as_ref()
+            .and_then(|p| p.get(usize::from(i)).copied().flatten())
+    };
 
     for f in &form.in_force {
         let (Some(issued), Some(repealed), Some(now)) =
@@ -334,8 +411,10 @@ pub fn evaluate(
     // Stable order: table, row, column (the form's cell order), then rule; form-less last.
     let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
     insertion_sort(&mut diags, |a, b| key(a) < key(b));
-    let given = slots.iter().map(|s| s.val).collect();
-    Outcome { totals, diags, given }
+    out.given.clear();
+    out.given.extend(slots.iter().map(|s| s.val));
+    out.totals = totals;
+    out.diags = diags;
 }
 
 /// Whether the parts' sum, blanks read as 0, is a lower bound of their true sum: every input
@@ -352,7 +431,6 @@ fn lower_bound(form: &Form, slots: &[Slot], parts: &[u16]) -> bool {
         })
     })
 }
-
 
 fn kind_of(form: &Form, i: u16) -> Kind {
     form.cell(i).map(|c| c.kind).unwrap_or(Kind::Count)

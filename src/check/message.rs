@@ -2,8 +2,8 @@
 //! label), what was expected, what was found.
 
 use crate::check::engine::{Diag, Shown};
-use crate::form::Form;
 use crate::form::rules::Rule;
+use crate::form::Form;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -29,7 +29,13 @@ pub fn message(form: &Form, d: &Diag, locale: Locale) -> String {
         .cells
         .first()
         .and_then(|&i| form.cell(i))
-        .map(|c| if en { c.col_def.label.en } else { c.col_def.label.zh })
+        .map(|c| {
+            if en {
+                c.col_def.label.en
+            } else {
+                c.col_def.label.zh
+            }
+        })
         .unwrap_or_default();
     let join = |xs: &[i64], sep: &str| {
         let mut out = String::new();
@@ -209,7 +215,11 @@ fn published(rule: Rule, _en: bool, _here: &str, _exp: &str, _act: &str, _name: 
 #[cfg(audit_enabled)]
 fn blanks(form: &Form, d: &Diag, en: bool) -> String {
     let cells: Vec<&crate::form::Cell> = d.cells.iter().filter_map(|&c| form.cell(c)).collect();
-    let table = cells.first().and_then(|c| form.def.tables.get(usize::from(c.table))).map(|t| if en { t.label.en } else { t.label.zh }).unwrap_or_default();
+    let table = cells
+        .first()
+        .and_then(|c| form.def.tables.get(usize::from(c.table)))
+        .map(|t| if en { t.label.en } else { t.label.zh })
+        .unwrap_or_default();
     let count = |key: &dyn Fn(&crate::form::Cell) -> String| {
         let mut out: Vec<(String, usize)> = Vec::new();
         for c in &cells {
@@ -221,9 +231,27 @@ fn blanks(form: &Form, d: &Diag, en: bool) -> String {
         }
         out
     };
-    let by_col = count(&|c| (if en { c.col_def.label.en } else { c.col_def.label.zh }).to_string());
-    let by_row = count(&|c| (if en { c.row_def.label.en } else { c.row_def.label.zh }).to_string());
-    let groups = if by_col.len() <= by_row.len() { by_col } else { by_row };
+    let by_col = count(&|c| {
+        (if en {
+            c.col_def.label.en
+        } else {
+            c.col_def.label.zh
+        })
+        .to_string()
+    });
+    let by_row = count(&|c| {
+        (if en {
+            c.row_def.label.en
+        } else {
+            c.row_def.label.zh
+        })
+        .to_string()
+    });
+    let groups = if by_col.len() <= by_row.len() {
+        by_col
+    } else {
+        by_row
+    };
     let mut list = String::new();
     for (k, (name, n)) in groups.iter().take(8).enumerate() {
         if k > 0 {

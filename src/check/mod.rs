@@ -5,5 +5,6 @@
 pub mod engine;
 pub mod message;
 pub mod report;
+pub mod sheet;
 pub mod suggest;
 pub mod value;

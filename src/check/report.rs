@@ -7,10 +7,10 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::check::engine::{self, Mode, Outcome, Phase};
-use crate::form::{self, Form};
 use crate::check::message::{self, Locale};
-use crate::form::rules::Rule;
 use crate::check::value::Raw;
+use crate::form::rules::Rule;
+use crate::form::{self, Form};
 
 /// One cell value as received: text (what people typed), a JSON number (its token, kept exact),
 /// null, or something else.
@@ -190,7 +190,10 @@ fn place<'a>(
 /// Checks a report: fills the derived totals and evaluates every rule of its form.
 pub fn check(report: &Report, options: &Options) -> CheckResult {
     let cells = report.cells.0.iter().map(|(k, v)| (k.as_str(), v.raw()));
-    let previous = report.previous.as_ref().map(|p| p.cells.0.iter().map(|(k, v)| (k.as_str(), v.raw())));
+    let previous = report
+        .previous
+        .as_ref()
+        .map(|p| p.cells.0.iter().map(|(k, v)| (k.as_str(), v.raw())));
     check_cells(report.form.as_deref(), cells, previous, options)
 }
 
@@ -215,17 +218,44 @@ pub(crate) fn run<'a, 'i>(
     let Some(form) = form::form(id) else {
         let mut d = engine::Diag::new(Rule::UnknownForm, Vec::new());
         d.name = Some(id.to_string());
-        return (id, None, Outcome { totals: Vec::new(), diags: vec![d], given: Vec::new() });
+        return (
+            id,
+            None,
+            Outcome {
+                totals: Vec::new(),
+                diags: vec![d],
+                given: Vec::new(),
+            },
+        );
     };
     let mut unknown = Vec::new();
     let raw = place(form, cells, Some(&mut unknown));
     let prev = previous.map(|p| place(form, p, None));
-    (id, Some(form), engine::evaluate(form, &raw, prev.as_deref(), &unknown, options.mode, options.phase))
+    (
+        id,
+        Some(form),
+        engine::evaluate(
+            form,
+            &raw,
+            prev.as_deref(),
+            &unknown,
+            options.mode,
+            options.phase,
+        ),
+    )
 }
 
 /// Turns the engine's outcome into the result JSON of domain.md.
 pub fn render(form: &Form, outcome: &Outcome, locale: Locale) -> CheckResult {
-    render_with(form.id(), Some(form), outcome, &Options { locale, ..Options::default() })
+    render_with(
+        form.id(),
+        Some(form),
+        outcome,
+        &Options {
+            locale,
+            ..Options::default()
+        },
+    )
 }
 
 /// One diagnostic's fields, borrowed where they can be: shared by [`render`] and the JSON writer.
@@ -241,7 +271,11 @@ pub(crate) struct Parts<'a> {
     pub at: Option<&'a str>,
 }
 
-pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, options: &Options) -> Parts<'a> {
+pub(crate) fn parts<'a>(
+    form: Option<&'a Form>,
+    d: &'a engine::Diag,
+    options: &Options,
+) -> Parts<'a> {
     let locale = options.locale;
     let msg_form = form.unwrap_or_else(|| form::ogi_2021());
     Parts {
@@ -249,7 +283,12 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, options: &O
         severity: d.rule.severity().as_str(),
         cells: match (form, &d.name) {
             (_, Some(name)) if d.rule == Rule::UnknownCell => vec![name.as_str()],
-            (Some(form), _) => d.cells.iter().filter_map(|&i| form.cell(i)).map(|c| c.id.as_str()).collect(),
+            (Some(form), _) => d
+                .cells
+                .iter()
+                .filter_map(|&i| form.cell(i))
+                .map(|c| c.id.as_str())
+                .collect(),
             _ => Vec::new(),
         },
         expected: d.expected.as_ref().map(|s| s.render()),
@@ -261,7 +300,11 @@ pub(crate) fn parts<'a>(form: Option<&'a Form>, d: &'a engine::Diag, options: &O
     }
 }
 
-fn suggestion_out(form: Option<&Form>, d: &engine::Diag, options: &Options) -> Option<SuggestionOut> {
+fn suggestion_out(
+    form: Option<&Form>,
+    d: &engine::Diag,
+    options: &Options,
+) -> Option<SuggestionOut> {
     let (form, s) = (form?, d.suggestion.as_ref()?);
     let cell = s.cell.and_then(|c| form.cell(c));
     let en = options.locale == Locale::En;
@@ -269,12 +312,19 @@ fn suggestion_out(form: Option<&Form>, d: &engine::Diag, options: &Options) -> O
         cell: cell.map(|c| c.id.clone()),
         value: cell.map(|c| crate::check::value::format(s.value, c.kind)),
         reason: crate::check::suggest::describe(form, s, en),
-        short: if options.inline { crate::check::suggest::short(form, s, en) } else { None },
+        short: if options.inline {
+            crate::check::suggest::short(form, s, en)
+        } else {
+            None
+        },
     })
 }
 
 /// The derived cells with a computed value, in form order.
-pub(crate) fn totals<'a>(form: Option<&'a Form>, outcome: &'a Outcome) -> impl Iterator<Item = (&'a str, i64, form::Kind)> {
+pub(crate) fn totals<'a>(
+    form: Option<&'a Form>,
+    outcome: &'a Outcome,
+) -> impl Iterator<Item = (&'a str, i64, form::Kind)> {
     form.into_iter()
         .flat_map(|f| f.cells.iter().zip(&outcome.totals))
         .filter(|(c, _)| c.derived)
@@ -282,7 +332,9 @@ pub(crate) fn totals<'a>(form: Option<&'a Form>, outcome: &'a Outcome) -> impl I
 }
 
 fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> CheckResult {
-    let totals = totals(form, outcome).map(|(c, v, k)| (c.to_string(), crate::check::value::format(v, k))).collect();
+    let totals = totals(form, outcome)
+        .map(|(c, v, k)| (c.to_string(), crate::check::value::format(v, k)))
+        .collect();
     let diagnostics = outcome
         .diags
         .iter()
@@ -301,5 +353,10 @@ fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Optio
             }
         })
         .collect();
-    CheckResult { ok: outcome.ok(), form: id.to_string(), totals: Pairs(totals), diagnostics }
+    CheckResult {
+        ok: outcome.ok(),
+        form: id.to_string(),
+        totals: Pairs(totals),
+        diagnostics,
+    }
 }

@@ -4,8 +4,8 @@
 //! yuan), so no floating point ever touches a value typed as text. One linear pass, no
 //! allocation, no panic, for any input of any length.
 
-use crate::form::Kind;
 use crate::form::rules::Rule;
+use crate::form::Kind;
 
 /// Fixed-point scale of [`Kind::Money`] values: 4 decimal places of 万元.
 pub const SCALE: i64 = 10_000;
@@ -37,7 +37,11 @@ pub enum Parsed {
 }
 
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Full-width digits and signs, and the full-width comma, to ASCII.
@@ -70,7 +74,9 @@ pub fn parse_within(raw: Raw<'_>, kind: Kind, limit: i64) -> Parsed {
 /// A JSON number token: as text, plus an exponent applied by moving the decimal point
 /// (exact: no float is involved).
 fn parse_number(s: &str, kind: Kind, limit: i64) -> Parsed {
-    let Some(at) = s.find(['e', 'E']) else { return parse_text(s, kind, limit) };
+    let Some(at) = s.find(['e', 'E']) else {
+        return parse_text(s, kind, limit);
+    };
     let (mantissa, exp) = (s.get(..at).unwrap_or(""), s.get(at + 1..).unwrap_or(""));
     let exp_digits = exp.trim_start_matches(['+', '-']);
     if exp_digits.is_empty() || !exp_digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,7 +84,11 @@ fn parse_number(s: &str, kind: Kind, limit: i64) -> Parsed {
     }
     // Exponents beyond ±100 are all alike here: far too large, or a fraction.
     let magnitude = exp_digits.parse::<i64>().unwrap_or(i64::MAX).min(100);
-    let exp = if exp.starts_with('-') { -magnitude } else { magnitude };
+    let exp = if exp.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    };
     let (negative, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => (true, m),
         None => (false, mantissa),
@@ -100,7 +110,11 @@ fn parse_number(s: &str, kind: Kind, limit: i64) -> Parsed {
         return Parsed::Num(0);
     }
     if point > 30 {
-        return Parsed::Bad(if negative { Rule::Negative } else { Rule::TooLarge });
+        return Parsed::Bad(if negative {
+            Rule::Negative
+        } else {
+            Rule::TooLarge
+        });
     }
     let mut text = String::with_capacity(digits.len() + 128);
     if negative {
@@ -164,7 +178,11 @@ fn parse_text(s: &str, kind: Kind, limit: i64) -> Parsed {
                 group += 1;
             }
             ',' => {
-                let ok = if grouped { group == 3 } else { (1..=3).contains(&group) };
+                let ok = if grouped {
+                    group == 3
+                } else {
+                    (1..=3).contains(&group)
+                };
                 if !ok {
                     return nan;
                 }

@@ -41,7 +41,11 @@ pub struct ColDef {
 }
 
 const fn col(key: &'static str, zh: &'static str, en: &'static str) -> ColDef {
-    ColDef { key, label: l(zh, en), kind: Kind::Count }
+    ColDef {
+        key,
+        label: l(zh, en),
+        kind: Kind::Count,
+    }
 }
 
 /// A row of a table: its own label, and the heading of the group it sits under, if any
@@ -54,11 +58,19 @@ pub struct RowDef {
 }
 
 const fn row(key: &'static str, zh: &'static str, en: &'static str) -> RowDef {
-    RowDef { key, group: None, label: l(zh, en) }
+    RowDef {
+        key,
+        group: None,
+        label: l(zh, en),
+    }
 }
 
 const fn grow(key: &'static str, group: Label, zh: &'static str, en: &'static str) -> RowDef {
-    RowDef { key, group: Some(group), label: l(zh, en) }
+    RowDef {
+        key,
+        group: Some(group),
+        label: l(zh, en),
+    }
 }
 
 impl Shape {
@@ -237,7 +249,10 @@ impl Form {
 
     /// The cell with this id.
     pub fn lookup(&self, id: &str) -> Option<u16> {
-        let k = self.index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
+        let k = self
+            .index
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()?;
         self.index.get(k).map(|(_, i)| *i)
     }
 
@@ -260,7 +275,12 @@ impl Form {
                         }
                     }
                 }
-                Shape::Grid { cols, total_col, total_row, .. } => {
+                Shape::Grid {
+                    cols,
+                    total_col,
+                    total_row,
+                    ..
+                } => {
                     let total_row = total_row.map(|x| x.row);
                     for (ri, r) in t.shape.grid_rows().iter().enumerate() {
                         for (ci, c) in cols.iter().enumerate() {
@@ -271,8 +291,11 @@ impl Form {
                 }
             }
         }
-        let mut index: Vec<(String, u16)> =
-            cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i as u16)).collect();
+        let mut index: Vec<(String, u16)> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i as u16))
+            .collect();
         insertion_sort(&mut index, |a, b| a < b);
         let find = |id: &str| {
             let k = index.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok()?;
@@ -281,16 +304,33 @@ impl Form {
         let at = |t: &str, r: &str, c: &str| find(&format!("{t}.{r}.{c}"));
 
         for t in def.tables {
-            let Shape::Grid { cols, total_col, row_rule, total_row, .. } = t.shape else {
+            let Shape::Grid {
+                cols,
+                total_col,
+                row_rule,
+                total_row,
+                ..
+            } = t.shape
+            else {
                 continue;
             };
             let rows = t.shape.grid_rows();
             let body = |c: &ColDef| c.key != total_col;
             // Row sums, then column sums (the grand total sums the row totals just defined).
-            for r in rows.iter().filter(|r| Some(r.key) != total_row.map(|x| x.row)) {
-                let parts = cols.iter().filter(|c| body(c)).filter_map(|c| at(t.key, r.key, c.key));
+            for r in rows
+                .iter()
+                .filter(|r| Some(r.key) != total_row.map(|x| x.row))
+            {
+                let parts = cols
+                    .iter()
+                    .filter(|c| body(c))
+                    .filter_map(|c| at(t.key, r.key, c.key));
                 if let Some(total) = at(t.key, r.key, total_col) {
-                    sums.push(Sum { rule: row_rule, total, parts: parts.collect() });
+                    sums.push(Sum {
+                        rule: row_rule,
+                        total,
+                        parts: parts.collect(),
+                    });
                 }
             }
             if let Some(tr) = total_row {
@@ -303,7 +343,11 @@ impl Form {
                 for c in cols {
                     let parts = span.iter().filter_map(|r| at(t.key, r.key, c.key));
                     if let Some(total) = at(t.key, tr.row, c.key) {
-                        sums.push(Sum { rule: tr.rule, total, parts: parts.collect() });
+                        sums.push(Sum {
+                            rule: tr.rule,
+                            total,
+                            parts: parts.collect(),
+                        });
                     }
                 }
             }
@@ -314,9 +358,13 @@ impl Form {
                 .iter()
                 .find(|t| t.key == table)
                 .map(|t| match t.shape {
-                    Shape::Grid { cols, total_col, .. } => {
-                        cols.iter().filter(|c| c.key != total_col).map(|c| c.key).collect()
-                    }
+                    Shape::Grid {
+                        cols, total_col, ..
+                    } => cols
+                        .iter()
+                        .filter(|c| c.key != total_col)
+                        .map(|c| c.key)
+                        .collect(),
                     Shape::Rows(_) => Vec::new(),
                 })
                 .unwrap_or_default()
@@ -366,11 +414,28 @@ impl Form {
                 *slot = all;
             }
         }
-        Form { def, cells, sums, balances, in_force, carries, closure, index }
+        Form {
+            def,
+            cells,
+            sums,
+            balances,
+            in_force,
+            carries,
+            closure,
+            index,
+        }
     }
 }
 
-fn new_cell(t: &TableDef, ti: u8, ri: usize, r: RowDef, ci: usize, c: ColDef, derived: bool) -> Cell {
+fn new_cell(
+    t: &TableDef,
+    ti: u8,
+    ri: usize,
+    r: RowDef,
+    ci: usize,
+    c: ColDef,
+    derived: bool,
+) -> Cell {
     Cell {
         id: format!("{}.{}.{}", t.key, r.key, c.key),
         table: ti,
@@ -424,17 +489,35 @@ const DOCS: &[ColDef] = &[
 const DECISIONS: &[ColDef] = &[col("decisions", "本年处理决定数量", "decisions this year")];
 const FEES: &[ColDef] = &[ColDef {
     key: "amount",
-    label: l("本年收费金额（单位：万元）", "fees collected this year (10,000 yuan)"),
+    label: l(
+        "本年收费金额（单位：万元）",
+        "fees collected this year (10,000 yuan)",
+    ),
     kind: Kind::Money,
 }];
 
 const T2_ROWS: &[(RowDef, &[ColDef])] = &[
     (grow("rules", ART_1, "规章", "Rules"), DOCS),
-    (grow("normative", ART_1, "行政规范性文件", "Normative documents"), DOCS),
-    (grow("licensing", ART_5, "行政许可", "Administrative licensing"), DECISIONS),
-    (grow("penalty", ART_6, "行政处罚", "Administrative penalties"), DECISIONS),
-    (grow("coercion", ART_6, "行政强制", "Administrative coercion"), DECISIONS),
-    (grow("fees", ART_8, "行政事业性收费", "Administrative fees"), FEES),
+    (
+        grow("normative", ART_1, "行政规范性文件", "Normative documents"),
+        DOCS,
+    ),
+    (
+        grow("licensing", ART_5, "行政许可", "Administrative licensing"),
+        DECISIONS,
+    ),
+    (
+        grow("penalty", ART_6, "行政处罚", "Administrative penalties"),
+        DECISIONS,
+    ),
+    (
+        grow("coercion", ART_6, "行政强制", "Administrative coercion"),
+        DECISIONS,
+    ),
+    (
+        grow("fees", ART_8, "行政事业性收费", "Administrative fees"),
+        FEES,
+    ),
 ];
 
 const RESULTS: Label = l("三、本年度办理结果", "3. Results this year");
@@ -445,25 +528,103 @@ const OTHER: Label = l("（六）其他处理", "(6) Other handling");
 
 /// Table 三 rows both forms share, up to （五）不予处理.
 const T3_HEAD: &[RowDef] = &[
-    row("new", "一、本年新收政府信息公开申请数量", "1. New applications this year"),
-    row("carried_in", "二、上年结转政府信息公开申请数量", "2. Carried over from last year"),
+    row(
+        "new",
+        "一、本年新收政府信息公开申请数量",
+        "1. New applications this year",
+    ),
+    row(
+        "carried_in",
+        "二、上年结转政府信息公开申请数量",
+        "2. Carried over from last year",
+    ),
     grow("granted", RESULTS, "（一）予以公开", "(1) Disclosed"),
     grow("partial", RESULTS, "（二）部分公开", "(2) Partly disclosed"),
     grow("denied_secret", DENIED, "1.属于国家秘密", "1. State secret"),
-    grow("denied_prohibited", DENIED, "2.其他法律行政法规禁止公开", "2. Barred by other laws"),
-    grow("denied_security", DENIED, "3.危及“三安全一稳定”", "3. Endangers security or stability"),
-    grow("denied_third_party", DENIED, "4.保护第三方合法权益", "4. Third-party rights"),
-    grow("denied_internal", DENIED, "5.属于三类内部事务信息", "5. Internal affairs"),
-    grow("denied_process", DENIED, "6.属于四类过程性信息", "6. Process information"),
-    grow("denied_enforcement", DENIED, "7.属于行政执法案卷", "7. Enforcement files"),
-    grow("denied_inquiry", DENIED, "8.属于行政查询事项", "8. Administrative inquiry"),
-    grow("unable_not_held", UNABLE, "1.本机关不掌握相关政府信息", "1. Not held by this agency"),
-    grow("unable_to_create", UNABLE, "2.没有现成信息需要另行制作", "2. Would have to be created"),
-    grow("unable_unclear", UNABLE, "3.补正后申请内容仍不明确", "3. Still unclear after correction"),
-    grow("rejected_petition", REJECTED, "1.信访举报投诉类申请", "1. Petitions and complaints"),
-    grow("rejected_duplicate", REJECTED, "2.重复申请", "2. Duplicate applications"),
-    grow("rejected_publication", REJECTED, "3.要求提供公开出版物", "3. Published material"),
-    grow("rejected_excessive", REJECTED, "4.无正当理由大量反复申请", "4. Mass repeated applications"),
+    grow(
+        "denied_prohibited",
+        DENIED,
+        "2.其他法律行政法规禁止公开",
+        "2. Barred by other laws",
+    ),
+    grow(
+        "denied_security",
+        DENIED,
+        "3.危及“三安全一稳定”",
+        "3. Endangers security or stability",
+    ),
+    grow(
+        "denied_third_party",
+        DENIED,
+        "4.保护第三方合法权益",
+        "4. Third-party rights",
+    ),
+    grow(
+        "denied_internal",
+        DENIED,
+        "5.属于三类内部事务信息",
+        "5. Internal affairs",
+    ),
+    grow(
+        "denied_process",
+        DENIED,
+        "6.属于四类过程性信息",
+        "6. Process information",
+    ),
+    grow(
+        "denied_enforcement",
+        DENIED,
+        "7.属于行政执法案卷",
+        "7. Enforcement files",
+    ),
+    grow(
+        "denied_inquiry",
+        DENIED,
+        "8.属于行政查询事项",
+        "8. Administrative inquiry",
+    ),
+    grow(
+        "unable_not_held",
+        UNABLE,
+        "1.本机关不掌握相关政府信息",
+        "1. Not held by this agency",
+    ),
+    grow(
+        "unable_to_create",
+        UNABLE,
+        "2.没有现成信息需要另行制作",
+        "2. Would have to be created",
+    ),
+    grow(
+        "unable_unclear",
+        UNABLE,
+        "3.补正后申请内容仍不明确",
+        "3. Still unclear after correction",
+    ),
+    grow(
+        "rejected_petition",
+        REJECTED,
+        "1.信访举报投诉类申请",
+        "1. Petitions and complaints",
+    ),
+    grow(
+        "rejected_duplicate",
+        REJECTED,
+        "2.重复申请",
+        "2. Duplicate applications",
+    ),
+    grow(
+        "rejected_publication",
+        REJECTED,
+        "3.要求提供公开出版物",
+        "3. Published material",
+    ),
+    grow(
+        "rejected_excessive",
+        REJECTED,
+        "4.无正当理由大量反复申请",
+        "4. Mass repeated applications",
+    ),
     grow(
         "rejected_confirm",
         REJECTED,
@@ -474,17 +635,36 @@ const T3_HEAD: &[RowDef] = &[
 
 /// （六）其他处理 in the 2021 form: three rows.
 const T3_OTHER_2021: &[RowDef] = &[
-    grow("other_no_correction", OTHER, "1.申请人逾期不补正", "1. Applicant did not correct in time"),
-    grow("other_no_fee", OTHER, "2.申请人逾期未缴纳费用", "2. Applicant did not pay the fee"),
+    grow(
+        "other_no_correction",
+        OTHER,
+        "1.申请人逾期不补正",
+        "1. Applicant did not correct in time",
+    ),
+    grow(
+        "other_no_fee",
+        OTHER,
+        "2.申请人逾期未缴纳费用",
+        "2. Applicant did not pay the fee",
+    ),
     grow("other_other", OTHER, "3.其他", "3. Other"),
 ];
 
 /// （六）其他处理 in the 2019 form: one row.
-const T3_OTHER_2019: &[RowDef] = &[grow("other_2019", RESULTS, "（六）其他处理", "(6) Other handling")];
+const T3_OTHER_2019: &[RowDef] = &[grow(
+    "other_2019",
+    RESULTS,
+    "（六）其他处理",
+    "(6) Other handling",
+)];
 
 const T3_TAIL: &[RowDef] = &[
     grow("results_total", RESULTS, "（七）总计", "(7) Total"),
-    row("carried_out", "四、结转下年度继续办理", "4. Carried over to next year"),
+    row(
+        "carried_out",
+        "四、结转下年度继续办理",
+        "4. Carried over to next year",
+    ),
 ];
 
 const T3_COLS: &[ColDef] = &[
@@ -499,8 +679,16 @@ const T3_COLS: &[ColDef] = &[
 
 const T4_ROWS: &[RowDef] = &[
     row("review", "行政复议", "Administrative review"),
-    row("suit_direct", "行政诉讼（未经复议直接起诉）", "Lawsuit without prior review"),
-    row("suit_after_review", "行政诉讼（复议后起诉）", "Lawsuit after review"),
+    row(
+        "suit_direct",
+        "行政诉讼（未经复议直接起诉）",
+        "Lawsuit without prior review",
+    ),
+    row(
+        "suit_after_review",
+        "行政诉讼（复议后起诉）",
+        "Lawsuit after review",
+    ),
 ];
 
 const T4_COLS: &[ColDef] = &[
@@ -517,32 +705,63 @@ const T2_LABEL: Label = l("二、主动公开政府信息情况", "Table 2: proa
 const fn t3(rows: &'static [&'static [RowDef]], last: &'static str) -> TableDef {
     TableDef {
         key: "t3",
-        label: l("三、收到和处理政府信息公开申请情况", "Table 3: applications received and handled"),
+        label: l(
+            "三、收到和处理政府信息公开申请情况",
+            "Table 3: applications received and handled",
+        ),
         shape: Shape::Grid {
             rows,
             cols: T3_COLS,
             total_col: "total",
             row_rule: Rule::RowTotal,
-            total_row: Some(TotalRow { row: "results_total", first: "granted", last, rule: Rule::ResultsTotal }),
+            total_row: Some(TotalRow {
+                row: "results_total",
+                first: "granted",
+                last,
+                rule: Rule::ResultsTotal,
+            }),
         },
     }
 }
 
 const T4: TableDef = TableDef {
     key: "t4",
-    label: l("四、政府信息公开行政复议、行政诉讼情况", "Table 4: administrative review and lawsuits"),
-    shape: Shape::Grid { rows: &[T4_ROWS], cols: T4_COLS, total_col: "total", row_rule: Rule::T4Total, total_row: None },
+    label: l(
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "Table 4: administrative review and lawsuits",
+    ),
+    shape: Shape::Grid {
+        rows: &[T4_ROWS],
+        cols: T4_COLS,
+        total_col: "total",
+        row_rule: Rule::T4Total,
+        total_row: None,
+    },
 };
 
-const BALANCE: &[BalanceDef] =
-    &[BalanceDef { table: "t3", lhs: &["new", "carried_in"], rhs: &["results_total", "carried_out"] }];
-const CARRY: &[CarryDef] = &[CarryDef { table: "t3", to: "carried_in", from: "carried_out" }];
+const BALANCE: &[BalanceDef] = &[BalanceDef {
+    table: "t3",
+    lhs: &["new", "carried_in"],
+    rhs: &["results_total", "carried_out"],
+}];
+const CARRY: &[CarryDef] = &[CarryDef {
+    table: "t3",
+    to: "carried_in",
+    from: "carried_out",
+}];
 
 pub static OGI_2021: FormDef = FormDef {
     id: OGI_2021_ID,
-    label: l("2021年版政府信息公开工作年度报告", "2021 annual report template"),
+    label: l(
+        "2021年版政府信息公开工作年度报告",
+        "2021 annual report template",
+    ),
     tables: &[
-        TableDef { key: "t2", label: T2_LABEL, shape: Shape::Rows(T2_ROWS) },
+        TableDef {
+            key: "t2",
+            label: T2_LABEL,
+            shape: Shape::Rows(T2_ROWS),
+        },
         t3(&[T3_HEAD, T3_OTHER_2021, T3_TAIL], "other_other"),
         T4,
     ],
@@ -562,39 +781,97 @@ const DOCS_2019: &[ColDef] = &[
     col("new_published", "本年新公开数量", "published this year"),
     col("total_public", "对外公开总数量", "published in total"),
 ];
-const CHANGE: ColDef = ColDef { key: "change", label: l("本年增/减", "change this year"), kind: Kind::Signed };
-const ITEMS_2019: &[ColDef] = &[col("last_year", "上一年项目数量", "items last year"), CHANGE, col("decisions", "处理决定数量", "decisions")];
-const FEES_2019: &[ColDef] = &[col("last_year", "上一年项目数量", "items last year"), CHANGE];
+const CHANGE: ColDef = ColDef {
+    key: "change",
+    label: l("本年增/减", "change this year"),
+    kind: Kind::Signed,
+};
+const ITEMS_2019: &[ColDef] = &[
+    col("last_year", "上一年项目数量", "items last year"),
+    CHANGE,
+    col("decisions", "处理决定数量", "decisions"),
+];
+const FEES_2019: &[ColDef] = &[
+    col("last_year", "上一年项目数量", "items last year"),
+    CHANGE,
+];
 const PROCUREMENT: &[ColDef] = &[
     col("items", "采购项目数量", "procurement items"),
-    ColDef { key: "amount", label: l("采购总金额", "procurement total"), kind: Kind::Money },
+    ColDef {
+        key: "amount",
+        label: l("采购总金额", "procurement total"),
+        kind: Kind::Money,
+    },
 ];
 
 const T2_ROWS_2019: &[(RowDef, &[ColDef])] = &[
     (grow("rules", ART_1, "规章", "Rules"), DOCS_2019),
-    (grow("normative", ART_1, "规范性文件", "Normative documents"), DOCS_2019),
-    (grow("licensing", ART_5, "行政许可", "Administrative licensing"), ITEMS_2019),
-    (grow("other_services", ART_5, "其他对外管理服务事项", "Other public services"), ITEMS_2019),
-    (grow("penalty", ART_6, "行政处罚", "Administrative penalties"), ITEMS_2019),
-    (grow("coercion", ART_6, "行政强制", "Administrative coercion"), ITEMS_2019),
-    (grow("fees", ART_8, "行政事业性收费", "Administrative fees"), FEES_2019),
-    (grow("procurement", ART_9, "政府集中采购", "Central government procurement"), PROCUREMENT),
+    (
+        grow("normative", ART_1, "规范性文件", "Normative documents"),
+        DOCS_2019,
+    ),
+    (
+        grow("licensing", ART_5, "行政许可", "Administrative licensing"),
+        ITEMS_2019,
+    ),
+    (
+        grow(
+            "other_services",
+            ART_5,
+            "其他对外管理服务事项",
+            "Other public services",
+        ),
+        ITEMS_2019,
+    ),
+    (
+        grow("penalty", ART_6, "行政处罚", "Administrative penalties"),
+        ITEMS_2019,
+    ),
+    (
+        grow("coercion", ART_6, "行政强制", "Administrative coercion"),
+        ITEMS_2019,
+    ),
+    (
+        grow("fees", ART_8, "行政事业性收费", "Administrative fees"),
+        FEES_2019,
+    ),
+    (
+        grow(
+            "procurement",
+            ART_9,
+            "政府集中采购",
+            "Central government procurement",
+        ),
+        PROCUREMENT,
+    ),
 ];
 
 pub const OGI_2019_ID: &str = "ogi-2019";
 
 pub static OGI_2019: FormDef = FormDef {
     id: OGI_2019_ID,
-    label: l("2019年版政府信息公开工作年度报告", "2019 annual report template"),
+    label: l(
+        "2019年版政府信息公开工作年度报告",
+        "2019 annual report template",
+    ),
     tables: &[
-        TableDef { key: "t2", label: T2_LABEL, shape: Shape::Rows(T2_ROWS_2019) },
+        TableDef {
+            key: "t2",
+            label: T2_LABEL,
+            shape: Shape::Rows(T2_ROWS_2019),
+        },
         t3(&[T3_HEAD, T3_OTHER_2019, T3_TAIL], "other_2019"),
         T4,
     ],
     balance: BALANCE,
     in_force: &[],
     carry: CARRY,
-    words: &[T2_WORDS_2019, T3_WORDS, &[("t3.row.other_2019", &["其他处理"])], T4_WORDS],
+    words: &[
+        T2_WORDS_2019,
+        T3_WORDS,
+        &[("t3.row.other_2019", &["其他处理"])],
+        T4_WORDS,
+    ],
     transposable: &["t4"],
 };
 
@@ -643,7 +920,10 @@ const T3_WORDS: &[(&str, &[&str])] = &[
     ("t3.row.granted", &["予以公开"]),
     ("t3.row.partial", &["部分公开"]),
     ("t3.row.denied_secret", &["国家秘密"]),
-    ("t3.row.denied_prohibited", &["其他法律行政法规禁止公开", "禁止公开"]),
+    (
+        "t3.row.denied_prohibited",
+        &["其他法律行政法规禁止公开", "禁止公开"],
+    ),
     ("t3.row.denied_security", &["三安全一稳定", "危及"]),
     ("t3.row.denied_third_party", &["第三方"]),
     ("t3.row.denied_internal", &["内部事务"]),

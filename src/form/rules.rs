@@ -73,6 +73,11 @@ impl Rule {
         Rule::OutdatedTemplate,
     ];
 
+    /// The rule's index in [`Rule::ALL`]: its code on the fast path.
+    pub fn code(self) -> u32 {
+        Rule::ALL.iter().position(|&r| r == self).unwrap_or(0) as u32
+    }
+
     /// The stable id of domain.md.
     pub fn id(self) -> &'static str {
         match self {

@@ -75,7 +75,12 @@ pub fn normalise(s: &str) -> String {
             '、' | '。' => '.',
             _ => c,
         };
-        if c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '\u{200B}' | '\u{FEFF}') {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '\u{200B}' | '\u{FEFF}'
+            )
+        {
             continue;
         }
         out.push(c.to_ascii_lowercase());
@@ -115,7 +120,13 @@ impl Words {
 
     /// The nearest text that holds a word of `table`/`dim` (among `allowed` keys, if given):
     /// (distance, key). `None` when nothing matches or the nearest match is a tie.
-    pub(crate) fn find(&self, texts: &[String], table: &str, dim: &str, allowed: Option<&[&str]>) -> Option<(usize, &'static str)> {
+    pub(crate) fn find(
+        &self,
+        texts: &[String],
+        table: &str,
+        dim: &str,
+        allowed: Option<&[&str]>,
+    ) -> Option<(usize, &'static str)> {
         for (d, t) in texts.iter().enumerate() {
             let mut best: Option<(usize, &'static str)> = None;
             let mut tie = false;
@@ -149,7 +160,10 @@ impl Words {
 type Texts = Vec<Vec<String>>;
 
 fn texts(grid: &Grid) -> Texts {
-    grid.rows.iter().map(|row| row.iter().map(|s| normalise(&s.text)).collect()).collect()
+    grid.rows
+        .iter()
+        .map(|row| row.iter().map(|s| normalise(&s.text)).collect())
+        .collect()
 }
 
 /// Texts from (r, c) outward: left along the row, or up along the column; nearest first, empty
@@ -179,7 +193,11 @@ fn line(texts: &Texts, r: usize, c: usize, left: bool) -> Vec<String> {
 fn width(g: &Grid) -> usize {
     g.rows
         .iter()
-        .map(|row| row.iter().rposition(|s| !s.text.trim().is_empty() || !s.inputs.is_empty()).map_or(0, |p| p + 1))
+        .map(|row| {
+            row.iter()
+                .rposition(|s| !s.text.trim().is_empty() || !s.inputs.is_empty())
+                .map_or(0, |p| p + 1)
+        })
         .max()
         .unwrap_or(0)
 }
@@ -217,14 +235,20 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
                     if let Some(s) = seen.get_mut(k) {
                         *s = true;
                     }
-                    let own = here.get(r).and_then(|row| row.get(c)).cloned().unwrap_or_default();
+                    let own = here
+                        .get(r)
+                        .and_then(|row| row.get(c))
+                        .cloned()
+                        .unwrap_or_default();
                     let mut left = line(here, r, c, true);
                     let mut above = line(here, r, c, false);
                     if !own.is_empty() {
                         left.insert(0, own.clone());
                         above.insert(0, own);
                     }
-                    let inherited = earlier.map(|(g, t)| line(t, g.rows.len(), c, false)).unwrap_or_default();
+                    let inherited = earlier
+                        .map(|(g, t)| line(t, g.rows.len(), c, false))
+                        .unwrap_or_default();
                     match locate(form, &words, &left, &above, &inherited, grid.free) {
                         Ok(cell) => {
                             if let Some(a) = auto.get_mut(k) {
@@ -254,7 +278,11 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     }
     let explicit: Vec<&String> = page.inputs.iter().filter_map(|i| i.cell.as_ref()).collect();
     for k in 0..n {
-        if page.inputs[k].cell.is_none() && final_cell[k].as_ref().is_some_and(|c| explicit.contains(&c)) {
+        if page.inputs[k].cell.is_none()
+            && final_cell[k]
+                .as_ref()
+                .is_some_and(|c| explicit.contains(&c))
+        {
             final_cell[k] = None;
             why[k] = "its cell is given explicitly to another input";
         }
@@ -265,11 +293,17 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     let mut copy_of: Vec<Option<usize>> = vec![None; n];
     for k in 0..n {
         let Some(cell) = &final_cell[k] else { continue };
-        let holders: Vec<usize> = (0..n).filter(|&j| final_cell[j].as_ref() == Some(cell)).collect();
+        let holders: Vec<usize> = (0..n)
+            .filter(|&j| final_cell[j].as_ref() == Some(cell))
+            .collect();
         if holders.len() < 2 {
             continue;
         }
-        let shown: Vec<usize> = holders.iter().copied().filter(|&j| !page.inputs[j].hidden).collect();
+        let shown: Vec<usize> = holders
+            .iter()
+            .copied()
+            .filter(|&j| !page.inputs[j].hidden)
+            .collect();
         match shown.as_slice() {
             [one] if page.inputs[k].hidden => copy_of[k] = Some(*one),
             [one] if *one == k => {}
@@ -281,9 +315,13 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     }
     for (k, input) in page.inputs.iter().enumerate() {
         match (&final_cell[k], dup[k], copy_of[k]) {
-            (_, _, Some(j)) => result.copies.push((input.key.clone(), page.inputs[j].key.clone())),
+            (_, _, Some(j)) => result
+                .copies
+                .push((input.key.clone(), page.inputs[j].key.clone())),
             (Some(cell), false, None) => result.mapping.push((input.key.clone(), cell.clone())),
-            _ => result.unmapped.push((input.key.clone(), why[k].to_string())),
+            _ => result
+                .unmapped
+                .push((input.key.clone(), why[k].to_string())),
         }
     }
     for c in form.cells.iter().filter(|c| !c.derived) {
@@ -298,17 +336,35 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
 /// 自然人"), not through one word both could mean ("总计" under 行政诉讼 is table 四's total, not
 /// table 三's 总计 row and column).
 fn two_words(words: &Words, table: &str, text: &str, row: &str, col: &str) -> bool {
-    let Some(w) = words.words_of(table, "row", row).iter().filter(|w| find(text, w).is_some()).max_by_key(|w| w.len()) else {
+    let Some(w) = words
+        .words_of(table, "row", row)
+        .iter()
+        .filter(|w| find(text, w).is_some())
+        .max_by_key(|w| w.len())
+    else {
         return true;
     };
     let at = find(text, w).unwrap_or(0);
-    let (before, after) = (text.get(..at).unwrap_or(""), text.get(at + w.len()..).unwrap_or(""));
-    words.words_of(table, "col", col).iter().any(|c| find(before, c).is_some() || find(after, c).is_some())
+    let (before, after) = (
+        text.get(..at).unwrap_or(""),
+        text.get(at + w.len()..).unwrap_or(""),
+    );
+    words
+        .words_of(table, "col", col)
+        .iter()
+        .any(|c| find(before, c).is_some() || find(after, c).is_some())
 }
 
 /// The cell an input with these surroundings holds. In a `free` grid (labels outside a table)
 /// rows and columns may come from any label.
-fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherited: &[String], free: bool) -> Result<String, &'static str> {
+fn locate(
+    form: &Form,
+    words: &Words,
+    left: &[String],
+    above: &[String],
+    inherited: &[String],
+    free: bool,
+) -> Result<String, &'static str> {
     let mut best: Option<(usize, String)> = None;
     let mut tie = false;
     let mut consider = |dist: usize, cell: String| match &best {
@@ -323,18 +379,36 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
     for t in form.def.tables {
         match t.shape {
             Shape::Rows(rows) => {
-                let (left, above) = if free { (both(left, above), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
+                let (left, above) = if free {
+                    (both(left, above), both(above, left))
+                } else {
+                    (left.to_vec(), above.to_vec())
+                };
                 let (left, above) = (left.as_slice(), above.as_slice());
-                let Some((dr, row)) = words.find(left, t.key, "row", None) else { continue };
-                let Some((_, cols)) = rows.iter().find(|(r, _)| r.key == row) else { continue };
+                let Some((dr, row)) = words.find(left, t.key, "row", None) else {
+                    continue;
+                };
+                let Some((_, cols)) = rows.iter().find(|(r, _)| r.key == row) else {
+                    continue;
+                };
                 let keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
                 let col = words
                     .find(above, t.key, "col", Some(&keys))
-                    .or_else(|| words.find(inherited, t.key, "col", Some(&keys)).map(|(d, k)| (d + above.len(), k)))
+                    .or_else(|| {
+                        words
+                            .find(inherited, t.key, "col", Some(&keys))
+                            .map(|(d, k)| (d + above.len(), k))
+                    })
                     .or_else(|| (keys.len() == 1).then(|| (0, keys[0])));
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() && (!free || dr != dc || left.get(dr).map_or(true, |text| two_words(words, t.key, text, row, col))) {
+                    if form.lookup(&id).is_some()
+                        && (!free
+                            || dr != dc
+                            || left
+                                .get(dr)
+                                .map_or(true, |text| two_words(words, t.key, text, row, col)))
+                    {
                         consider(dr + dc, id);
                     }
                 }
@@ -343,14 +417,28 @@ fn locate(form: &Form, words: &Words, left: &[String], above: &[String], inherit
                 // A table that may be transposed takes rows and columns from any side, also from
                 // the header of a table it continues (table 四's groups stand in its header).
                 let any_side = free || form.def.transposable.contains(&t.key);
-                let (rows_in, cols_in) = if any_side { (both(&both(left, above), inherited), both(above, left)) } else { (left.to_vec(), above.to_vec()) };
-                let Some((dr, row)) = words.find(&rows_in, t.key, "row", None) else { continue };
-                let col = words
-                    .find(&cols_in, t.key, "col", None)
-                    .or_else(|| words.find(inherited, t.key, "col", None).map(|(d, k)| (d + cols_in.len(), k)));
+                let (rows_in, cols_in) = if any_side {
+                    (both(&both(left, above), inherited), both(above, left))
+                } else {
+                    (left.to_vec(), above.to_vec())
+                };
+                let Some((dr, row)) = words.find(&rows_in, t.key, "row", None) else {
+                    continue;
+                };
+                let col = words.find(&cols_in, t.key, "col", None).or_else(|| {
+                    words
+                        .find(inherited, t.key, "col", None)
+                        .map(|(d, k)| (d + cols_in.len(), k))
+                });
                 if let Some((dc, col)) = col {
                     let id = format!("{}.{}.{}", t.key, row, col);
-                    if form.lookup(&id).is_some() && (!free || dr != dc || rows_in.get(dr).map_or(true, |text| two_words(words, t.key, text, row, col))) {
+                    if form.lookup(&id).is_some()
+                        && (!free
+                            || dr != dc
+                            || rows_in
+                                .get(dr)
+                                .map_or(true, |text| two_words(words, t.key, text, row, col)))
+                    {
                         consider(dr + dc, id);
                     }
                 }

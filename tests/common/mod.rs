@@ -14,7 +14,11 @@ pub fn seed() -> Report {
 pub fn inputs_only() -> Report {
     let mut r = seed();
     let form = nianbao::form::ogi_2021();
-    r.cells.0.retain(|(id, _)| form.lookup(id).and_then(|i| form.cell(i)).is_some_and(|c| !c.derived));
+    r.cells.0.retain(|(id, _)| {
+        form.lookup(id)
+            .and_then(|i| form.cell(i))
+            .is_some_and(|c| !c.derived)
+    });
     r
 }
 
@@ -35,7 +39,12 @@ pub fn without(mut r: Report, ids: &[&str]) -> Report {
 }
 
 pub fn opts(mode: Mode, phase: Phase) -> Options {
-    Options { mode, phase, locale: Locale::ZhCn, ..Options::default() }
+    Options {
+        mode,
+        phase,
+        locale: Locale::ZhCn,
+        ..Options::default()
+    }
 }
 
 pub fn run(r: &Report, mode: Mode, phase: Phase) -> CheckResult {
@@ -51,5 +60,7 @@ pub fn found(res: &CheckResult) -> Vec<(String, String)> {
 }
 
 pub fn pairs(xs: &[(&str, &str)]) -> Vec<(String, String)> {
-    xs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    xs.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }

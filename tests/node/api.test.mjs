@@ -70,6 +70,40 @@ test('bad input is a clear Error, and the instance keeps working', () => {
   assert.equal(nianbao.check(seed).ok, true);
 });
 
+test('the sheet (one cell set per keystroke) agrees with checkValues after every edit, and a view read late still gives its own run', () => {
+  const cells = nianbao.form().cells;
+  const inputs = cells.map((c, i) => (c.derived ? -1 : i)).filter((i) => i >= 0);
+  const values = cells.map((c) => seed.cells[c.id] ?? '');
+  const sheet = nianbao.sheet();
+  values.forEach((v, i) => sheet.set(i, v));
+  let seedRandom = 7;
+  const rnd = (n) => (seedRandom = (seedRandom * 1103515245 + 12345) % 2147483648) % n;
+  const typed = ['3', '１２', '1,204', '', 'x', '-2', '7', '0', '12 '];
+  let early = null;
+  let earlyExpected = null;
+  for (let k = 0; k < 200; k++) {
+    const i = inputs[rnd(inputs.length)];
+    values[i] = typed[rnd(typed.length)];
+    sheet.set(i, values[i]);
+    const options = { mode: k % 3 ? 'fill' : 'verify', phase: k % 4 ? 'typing' : 'submit', locale: k % 5 ? 'zh-CN' : 'en', inline: true, changed: i };
+    const v = sheet.run(options);
+    const expected = nianbao.checkValues(values, options);
+    assert.deepEqual(v.result(), expected, `edit ${k}`);
+    assert.equal(v.ok, expected.ok);
+    assert.deepEqual(v.diagnostics.map((d) => [d.rule, d.severity, d.cells, d.at, d.fix]), expected.diagnostics.map((d) => [d.rule, d.severity, d.cells, d.at, d.suggestion?.cell ?? undefined]));
+    const text = v.totalsText();
+    cells.forEach((c, j) => assert.equal(text[j], expected.totals[c.id] ?? '', `${c.id} at edit ${k}`));
+    cells.forEach((c, j) => assert.equal(Number.isNaN(v.totals[j]), expected.totals[c.id] === undefined));
+    if (!early && v.diagnostics.length > 1) {
+      early = v;
+      earlyExpected = expected;
+    }
+  }
+  // Read after 100+ later runs: made again from the values it was run on.
+  assert.ok(early, 'some edit gave several diagnostics');
+  assert.deepEqual(early.diagnostics.map((d) => d.message), earlyExpected.diagnostics.map((d) => d.message));
+});
+
 test('recheckForm maps submitted fields to cells', () => {
   const mapping = JSON.parse(readFileSync(new URL('../fixtures/forms/form-a.mapping.json', import.meta.url), 'utf8'));
   const fields = new URLSearchParams();

@@ -15,16 +15,32 @@ pub fn report_text(entry: &Value) -> String {
     }
     if let Some(depth) = entry["deep"].as_u64() {
         let d = depth as usize;
-        return format!("{{\"cells\":{{\"t3.new.natural\":{}1{}}}}}", "[".repeat(d), "]".repeat(d));
+        return format!(
+            "{{\"cells\":{{\"t3.new.natural\":{}1{}}}}}",
+            "[".repeat(d),
+            "]".repeat(d)
+        );
     }
     let mut seed: Value = serde_json::from_str(SEED).unwrap();
-    let cell = entry["cell"].as_str().unwrap_or("t3.new.natural").to_string();
+    let cell = entry["cell"]
+        .as_str()
+        .unwrap_or("t3.new.natural")
+        .to_string();
     let value = if let Some(rep) = entry["repeat"].as_array() {
-        Value::String(rep[0].as_str().unwrap().repeat(rep[1].as_u64().unwrap() as usize))
+        Value::String(
+            rep[0]
+                .as_str()
+                .unwrap()
+                .repeat(rep[1].as_u64().unwrap() as usize),
+        )
     } else if let Some(raw) = entry["json"].as_str() {
         // Spliced in as text: serde_json cannot hold a lone surrogate.
         let mut text = serde_json::to_string(&seed).unwrap();
-        text = text.replacen("\"t3.new.natural\":\"0\"", &format!("\"t3.new.natural\":{raw}"), 1);
+        text = text.replacen(
+            "\"t3.new.natural\":\"0\"",
+            &format!("\"t3.new.natural\":{raw}"),
+            1,
+        );
         return text;
     } else {
         entry["value"].clone()
@@ -58,7 +74,10 @@ pub fn run(check: impl Fn(&str) -> Result<String, String>) {
         match (entry["rule"].as_str(), entry["total"].as_str()) {
             (Some(rule), _) => assert_eq!(on_cell, [rule], "{name}"),
             (None, Some(total)) => {
-                assert!(on_cell.iter().all(|r| !r.starts_with("value.")), "{name}: {on_cell:?}");
+                assert!(
+                    on_cell.iter().all(|r| !r.starts_with("value.")),
+                    "{name}: {on_cell:?}"
+                );
                 assert_eq!(result["totals"]["t3.new.total"], json!(total), "{name}");
             }
             _ => panic!("{name}: the entry says nothing to expect"),
