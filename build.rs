@@ -1,8 +1,19 @@
-//! Lists the parity fixtures (tests/fixtures/parity/*.json) as `include_str!` entries, so the
+//! Compiles the report forms in (src/form/generate.rs over src/form/template.rs), and lists
+//! the parity fixtures (tests/fixtures/parity/*.json) as `include_str!` entries, so the
 //! wasm test in the browser runs exactly the cases the native and Node suites run.
 
 use std::fmt::Write;
 use std::path::Path;
+
+// The templates, and the generator that compiles them in (src/form/generate.rs).
+#[path = "src/form/generate.rs"]
+mod generate;
+#[allow(dead_code)]
+#[path = "src/form/rules.rs"]
+mod rules;
+#[allow(dead_code)]
+#[path = "src/form/template.rs"]
+mod template;
 
 fn main() {
     // `audit_enabled`: the code that rechecks published reports (extraction, suggestions). In
@@ -12,6 +23,22 @@ fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     if !wasm || std::env::var_os("CARGO_FEATURE_AUDIT").is_some() {
         println!("cargo:rustc-cfg=audit_enabled");
+    }
+
+    for f in ["rules", "template", "generate"] {
+        println!("cargo:rerun-if-changed=src/form/{f}.rs");
+    }
+    let forms = [
+        ("OGI_2021_FORM", "OGI_2021", &template::OGI_2021),
+        ("OGI_2019_FORM", "OGI_2019", &template::OGI_2019),
+    ];
+    let source: String = forms
+        .iter()
+        .map(|(name, path, def)| generate::emit(name, path, def))
+        .collect();
+    let out = std::env::var("OUT_DIR").unwrap_or_default();
+    if let Err(e) = std::fs::write(Path::new(&out).join("forms.rs"), source) {
+        panic!("cannot write {out}/forms.rs: {e}");
     }
 
     let dir = Path::new("tests/fixtures/parity");

@@ -42,7 +42,7 @@ fn benches(c: &mut Criterion) {
     let values: Vec<String> = form
         .cells
         .iter()
-        .map(|c| match parsed.cells.get(&c.id) {
+        .map(|c| match parsed.cells.get(c.id) {
             Some(nianbao::CellValue::Text(s)) => s.clone(),
             _ => String::new(),
         })

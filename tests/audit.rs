@@ -131,7 +131,7 @@ fn narrative_phrasings_are_checked_against_the_table() {
                         .cell(d.cells[0])
                         .unwrap()
                         .id
-                        .clone(),
+                        .to_string(),
                     d.actual.as_ref().unwrap().render(),
                 )
             })

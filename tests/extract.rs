@@ -17,7 +17,7 @@ fn rules_of(form: &nianbao::form::Form, a: &nianbao::audit::Audit) -> Vec<(Strin
                 .cells
                 .first()
                 .and_then(|&i| form.cell(i))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .unwrap_or_default();
             (d.rule.id().to_string(), cell)
         })
@@ -108,7 +108,7 @@ fn table_rows(
             out.push((None, vec![c.row_def.label.zh.to_string()], vec![]));
             last_row = row;
         }
-        out.last_mut().unwrap().2.push(value(&c.id));
+        out.last_mut().unwrap().2.push(value(c.id));
     }
     out.push((Some("三、收到和处理政府信息公开申请情况"), vec![], vec![]));
     out.push((None, vec!["申请人情况".into()], vec![]));
@@ -170,7 +170,7 @@ fn table_rows(
         .cells
         .iter()
         .filter(|c| c.id.starts_with("t4."))
-        .map(|c| value(&c.id))
+        .map(|c| value(c.id))
         .collect();
     out.push((None, vec![], t4));
     out.push((Some("五、存在的主要问题及改进情况"), vec![], vec![]));
@@ -325,7 +325,7 @@ fn valid_for(
         i64::from(seed[k % seed.len()] % 50)
     };
     for c in form.cells.iter().filter(|c| !c.derived) {
-        v.insert(c.id.clone(), next());
+        v.insert(c.id.to_string(), next());
     }
     for id in ["t2.rules.in_force", "t2.normative.in_force"] {
         if v.contains_key(id) {
@@ -1060,7 +1060,7 @@ proptest::proptest! {
             // Keep the report valid after scaling: totals are sums, balances still hold (every
             // term scaled, the 7s added per input cell change sums: recompute through the core).
             let form = ogi_2021();
-            let inputs: Vec<(String, nianbao::CellValue)> = form.cells.iter().filter(|c| !c.derived).map(|c| (c.id.clone(), nianbao::CellValue::Text(v[&c.id].to_string()))).collect();
+            let inputs: Vec<(String, nianbao::CellValue)> = form.cells.iter().filter(|c| !c.derived).map(|c| (c.id.to_string(), nianbao::CellValue::Text(v[c.id].to_string()))).collect();
             let res = nianbao::check(&nianbao::Report { form: Some(form.id().into()), cells: nianbao::check::report::Pairs(inputs), ..Default::default() }, &nianbao::Options { mode: nianbao::Mode::Fill, ..Default::default() });
             let mut all = v.clone();
             for (k, x) in &res.totals.0 {

@@ -63,17 +63,17 @@ fn cells_are_exactly_domain_ids_in_template_order() {
         .cells
         .iter()
         .filter(|c| !c.derived)
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     let got_de: Vec<_> = form
         .cells
         .iter()
         .filter(|c| c.derived)
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     assert_eq!(got_in, inputs);
     assert_eq!(got_de, derived);
-    for c in &form.cells {
+    for c in form.cells {
         let money = c.id == "t2.fees.amount";
         assert_eq!(c.kind == Kind::Money, money, "{}", c.id);
         let cjk = |s: &str| {
@@ -97,7 +97,7 @@ fn rules_are_generated_from_the_definition() {
     assert_eq!(totals.len(), 34);
     // A sum only uses totals defined before it.
     for (k, s) in form.sums.iter().enumerate() {
-        for p in &s.parts {
+        for p in s.parts {
             if form.cell(*p).unwrap().derived {
                 assert!(form.sums[..k].iter().any(|e| e.total == *p));
             }
@@ -108,7 +108,7 @@ fn rules_are_generated_from_the_definition() {
     assert_eq!(form.carries.len(), 6);
     assert_eq!(
         form.lookup("t3.results_total.total")
-            .map(|i| form.cell(i).unwrap().id.as_str()),
+            .map(|i| form.cell(i).unwrap().id),
         Some("t3.results_total.total")
     );
     assert_eq!(form.lookup("t3.nope.total"), None);

@@ -12,7 +12,7 @@ fn inputs() -> Vec<String> {
         .cells
         .iter()
         .filter(|c| !c.derived)
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect()
 }
 
@@ -89,7 +89,7 @@ proptest! {
         let form = ogi_2021();
         let mut pairs = Vec::new();
         for (i, s) in &picks {
-            let id = form.cells.get(*i).map(|c| c.id.clone()).unwrap_or_else(|| format!("t{i}.{s}"));
+            let id = form.cells.get(*i).map(|c| c.id.to_string()).unwrap_or_else(|| format!("t{i}.{s}"));
             pairs.push((id, CellValue::Text(s.clone())));
         }
         let mut r = with(seed(), &[]);
@@ -105,7 +105,7 @@ proptest! {
 
     #[test]
     fn never_panics_on_any_number(v in any::<f64>(), i in any::<i64>(), e in -500i32..500, cell in 0usize..200) {
-        let id = ogi_2021().cells[cell].id.clone();
+        let id = ogi_2021().cells[cell].id.to_string();
         for value in [CellValue::Number(format!("{v:?}")), CellValue::Number(i.to_string()), CellValue::Number(format!("{i}e{e}")), CellValue::Number(format!("{v:e}"))] {
             let mut r = seed();
             r.cells.0.push((id.clone(), value));

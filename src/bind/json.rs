@@ -684,7 +684,7 @@ pub fn form_json(form: &crate::form::Form) -> String {
     for (k, c) in form.cells.iter().enumerate() {
         comma(&mut o, k);
         o.push_str("{\"id\":");
-        write_str(&mut o, &c.id);
+        write_str(&mut o, c.id);
         o.push_str(",\"table\":");
         write_str(
             &mut o,

@@ -271,8 +271,8 @@ pub fn evaluate_into(
         (acc, taint)
     };
 
-    for s in &form.sums {
-        let (v, t) = sum(&s.parts, &totals, &tainted);
+    for s in form.sums {
+        let (v, t) = sum(s.parts, &totals, &tainted);
         let i = usize::from(s.total);
         if let (Some(slot), Some(taint)) = (totals.get_mut(i), tainted.get_mut(i)) {
             *slot = v;
@@ -281,7 +281,7 @@ pub fn evaluate_into(
     }
 
     if mode == Mode::Verify {
-        for s in &form.sums {
+        for s in form.sums {
             let i = usize::from(s.total);
             let given = slots.get(i).and_then(|x| x.val);
             let computed = totals.get(i).copied().flatten();
@@ -291,14 +291,14 @@ pub fn evaluate_into(
             let kind = kind_of(form, s.total);
             let expected = match (given, computed) {
                 (Some(g), Some(c)) if !taint && g != c => Some(Shown::Num(c, kind)),
-                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, &s.parts) => {
+                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, s.parts) => {
                     Some(Shown::AtLeast(c, kind))
                 }
                 _ => None,
             };
             if let (Some(g), Some(expected)) = (given, expected) {
                 let mut cells = vec![s.total];
-                cells.extend_from_slice(&s.parts);
+                cells.extend_from_slice(s.parts);
                 let mut d = Diag::new(s.rule, cells);
                 d.expected = Some(expected);
                 d.actual = Some(Shown::Num(g, kind));
@@ -307,9 +307,9 @@ pub fn evaluate_into(
         }
     }
 
-    for b in &form.balances {
-        let (l, lt) = sum(&b.lhs, &totals, &tainted);
-        let (r, rt) = sum(&b.rhs, &totals, &tainted);
+    for b in form.balances {
+        let (l, lt) = sum(b.lhs, &totals, &tainted);
+        let (r, rt) = sum(b.rhs, &totals, &tainted);
         if let (Some(l), Some(r), false) = (l, r, lt || rt) {
             if l != r {
                 let side = |ids: &[u16]| -> Vec<i64> {
@@ -318,17 +318,11 @@ pub fn evaluate_into(
                         .collect()
                 };
                 let mut cells = vec![b.shown];
-                cells.extend(
-                    b.lhs
-                        .iter()
-                        .chain(&b.rhs)
-                        .copied()
-                        .filter(|&c| c != b.shown),
-                );
+                cells.extend(b.lhs.iter().chain(b.rhs).copied().filter(|&c| c != b.shown));
                 let mut d = Diag::new(Rule::Balance, cells);
                 d.expected = Some(Shown::Num(l, Kind::Count));
                 d.actual = Some(Shown::Num(r, Kind::Count));
-                d.sides = Some((side(&b.lhs), side(&b.rhs)));
+                d.sides = Some((side(b.lhs), side(b.rhs)));
                 diags.push(d);
             }
         }
@@ -361,7 +355,7 @@ pub fn evaluate_into(
             .and_then(|p| p.get(usize::from(i)).copied().flatten())
     };
 
-    for f in &form.in_force {
+    for f in form.in_force {
         let (Some(issued), Some(repealed), Some(now)) =
             (present(f.issued), present(f.repealed), present(f.in_force))
         else {
@@ -388,7 +382,7 @@ pub fn evaluate_into(
         }
     }
 
-    for c in &form.carries {
+    for c in form.carries {
         if let (Some(now), Some(before)) = (present(c.to), prev_at(c.from)) {
             if now != before {
                 let mut d = Diag::new(Rule::PrevCarriedIn, vec![c.to]);

@@ -287,7 +287,7 @@ pub(crate) fn parts<'a>(
                 .cells
                 .iter()
                 .filter_map(|&i| form.cell(i))
-                .map(|c| c.id.as_str())
+                .map(|c| c.id)
                 .collect(),
             _ => Vec::new(),
         },
@@ -296,7 +296,7 @@ pub(crate) fn parts<'a>(
         message: message::message(msg_form, d, locale),
         suggestion: suggestion_out(form, d, options),
         short: options.inline.then(|| message::short(msg_form, d, locale)),
-        at: form.and_then(|f| f.cell(d.at?)).map(|c| c.id.as_str()),
+        at: form.and_then(|f| f.cell(d.at?)).map(|c| c.id),
     }
 }
 
@@ -309,7 +309,7 @@ fn suggestion_out(
     let cell = s.cell.and_then(|c| form.cell(c));
     let en = options.locale == Locale::En;
     Some(SuggestionOut {
-        cell: cell.map(|c| c.id.clone()),
+        cell: cell.map(|c| c.id.to_string()),
         value: cell.map(|c| crate::check::value::format(s.value, c.kind)),
         reason: crate::check::suggest::describe(form, s, en),
         short: if options.inline {
@@ -328,7 +328,7 @@ pub(crate) fn totals<'a>(
     form.into_iter()
         .flat_map(|f| f.cells.iter().zip(&outcome.totals))
         .filter(|(c, _)| c.derived)
-        .filter_map(|(c, v)| Some((c.id.as_str(), (*v)?, c.kind)))
+        .filter_map(|(c, v)| Some((c.id, (*v)?, c.kind)))
 }
 
 fn render_with(id: &str, form: Option<&Form>, outcome: &Outcome, options: &Options) -> CheckResult {

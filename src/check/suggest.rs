@@ -96,7 +96,7 @@ pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag], changed: 
         coeffs: Vec::with_capacity(256),
         checks: Vec::new(),
     };
-    for s in &form.sums {
+    for s in form.sums {
         if val(s.total).is_none() {
             continue; // not typed: computed, nothing to check
         }
@@ -106,7 +106,7 @@ pub fn suggest(form: &Form, given: &[Option<i64>], diags: &mut [Diag], changed: 
             .extend(inputs_of(form, &s.total).iter().map(|&c| (c, -1)));
         all.push(form, &val, start);
     }
-    for b in &form.balances {
+    for b in form.balances {
         let start = all.coeffs.len();
         all.coeffs.extend(
             b.lhs

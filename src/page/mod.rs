@@ -326,7 +326,7 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     }
     for c in form.cells.iter().filter(|c| !c.derived) {
         if !result.mapping.iter().any(|(_, m)| *m == c.id) {
-            result.missing.push(c.id.clone());
+            result.missing.push(c.id.to_string());
         }
     }
     result
