@@ -6,6 +6,29 @@
 const SEP = '\u001f';
 const NOT_READY = 'nianbao: the wasm module is not loaded yet; await init() first';
 
+/** See lazyDiagnostic: message, short, suggestion, expected and actual are made when first read. */
+class LazyDiagnostic {
+  constructor(detail) {
+    this.detail = detail;
+    this.full = null;
+  }
+  get message() {
+    return (this.full = this.full || this.detail()).message;
+  }
+  get short() {
+    return (this.full = this.full || this.detail()).short;
+  }
+  get suggestion() {
+    return (this.full = this.full || this.detail()).suggestion;
+  }
+  get expected() {
+    return (this.full = this.full || this.detail()).expected;
+  }
+  get actual() {
+    return (this.full = this.full || this.detail()).actual;
+  }
+}
+
 export function makeApi(raw, ready = () => true) {
   const forms = new Map();
   const guard = () => {
@@ -87,17 +110,37 @@ export function makeApi(raw, ready = () => true) {
       if (!core || made !== raw.Sheet) {
         made = raw.Sheet;
         core = new made(def.id);
-        core.setAll(values.join(SEP));
+        core.setAll(current().join(SEP));
       }
       return core;
     };
+    let shared = false; // a view holds `values`: copy before changing them
     function set(i, value) {
       const v = cleanValue(value);
-      if (!(i >= 0 && i < values.length) || values[i] === v) return;
-      values = values.slice(); // a view keeps the values it was made from
+      if (!(i >= 0 && i < ids.length) || current()[i] === v) return;
+      if (shared) values = values.slice();
+      shared = false;
       values[i] = v;
       live().set(i, v);
     }
+    /** Sets every cell at once (one crossing): raw values in form order, as checkValues takes. */
+    function setAll(list) {
+      const packed = packValues(list);
+      live().setAll(packed);
+      // Split again only if a cell is set alone or a view is read late.
+      values = null;
+      unpacked = () => {
+        const v = packed.split(SEP);
+        while (v.length < ids.length) v.push('');
+        v.length = ids.length;
+        return v;
+      };
+    }
+    let unpacked = null;
+    const current = () => {
+      if (!values) values = unpacked();
+      return values;
+    };
     function run(options = {}) {
       const s = live();
       const flags = flagsOf(options);
@@ -106,13 +149,14 @@ export function makeApi(raw, ready = () => true) {
       const run = ++runs;
       const codes = count ? s.codes() : new Uint32Array(0);
       const totals = s.totals();
-      const snapshot = values;
+      const snapshot = values || unpacked;
+      shared = true;
       const opts = Object.assign({}, options);
       let text = null;
       let whole = null;
       // Read after a later run: the same values checked again give the same outcome.
       const fresh = () => run === runs && made === raw.Sheet;
-      const again = () => (whole = whole || checkValues(snapshot, opts, def.id));
+      const again = () => (whole = whole || checkValues(typeof snapshot === 'function' ? snapshot() : snapshot, opts, def.id));
       const diagnostics = [];
       for (let k = 0, at = 0; k < count; k++) {
         const n = codes[at + 3];
@@ -137,17 +181,18 @@ export function makeApi(raw, ready = () => true) {
       };
     }
     const packTotals = (totals) => ids.map((id) => (totals[id] === undefined ? '' : totals[id])).join(SEP);
-    return { form: def, set, run, values: () => values };
+    return { form: def, set, setAll, run, values: current };
   }
 
   /** A diagnostic of the fast path: what the view decides on is there; the text is made when read. */
   function lazyDiagnostic(index, rule, cells, at, fix, detail) {
-    let full = null;
-    const get = (key) => () => (full = full || detail())[key];
-    const d = { rule: rule.id, severity: rule.severity, cells, index };
+    const d = new LazyDiagnostic(detail);
+    d.rule = rule.id;
+    d.severity = rule.severity;
+    d.cells = cells;
+    d.index = index;
     if (at !== undefined) d.at = at;
     if (fix !== undefined) d.fix = fix;
-    for (const key of ['message', 'short', 'suggestion', 'expected', 'actual']) Object.defineProperty(d, key, { get: get(key), enumerable: true });
     return d;
   }
 

@@ -36,7 +36,7 @@ function protect(fn) {
       recover();
       out = fn.apply(null, arguments);
     }
-    return fn === api.sheet ? { form: out.form, set: protect(out.set), run: protect(out.run), values: out.values } : out;
+    return fn === api.sheet ? { form: out.form, set: protect(out.set), setAll: protect(out.setAll), run: protect(out.run), values: out.values } : out;
   };
 }
 const safe = {};

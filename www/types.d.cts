@@ -120,6 +120,8 @@ export interface Sheet {
   form: FormDefinition;
   /** Sets one cell (its index in form.cells) to a raw value. */
   set(cell: number, value: string | null | undefined): void;
+  /** Sets every cell (one crossing): raw values in the order of form.cells. */
+  setAll(values: ArrayLike<string | null | undefined>): void;
   run(options?: Options): SheetView;
   /** The raw values, by cell index. */
   values(): readonly string[];

@@ -236,16 +236,22 @@ fn best(
 
 /// Same digits in another order: 1423 and 1243.
 fn transposed(a: i64, b: i64) -> bool {
+    // Digit counts and length of |v| (values here are never negative), without formatting.
     let digits = |v: i64| {
-        let mut count = [0u8; 10];
-        for d in v.to_string().bytes().filter(u8::is_ascii_digit) {
-            if let Some(c) = count.get_mut(usize::from(d - b'0')) {
+        let mut count = [0u8; 11];
+        let mut v = v.unsigned_abs();
+        loop {
+            if let Some(c) = count.get_mut((v % 10) as usize) {
                 *c += 1;
             }
+            count[10] += 1;
+            v /= 10;
+            if v == 0 {
+                return count;
+            }
         }
-        count
     };
-    a != b && a.to_string().len() == b.to_string().len() && digits(a) == digits(b)
+    a != b && digits(a) == digits(b)
 }
 
 /// The suggestion in words.
@@ -279,4 +285,19 @@ pub fn short(form: &Form, s: &Suggestion, en: bool) -> Option<String> {
     } else {
         format!("改为 {value} 则对得上")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn transposed_digits() {
+        assert!(super::transposed(1423, 1243));
+        assert!(super::transposed(12, 21));
+        assert!(super::transposed(1200, 2100));
+        assert!(!super::transposed(120, 12));
+        assert!(!super::transposed(100, 10));
+        assert!(!super::transposed(7, 7));
+        assert!(!super::transposed(0, 0));
+        assert!(!super::transposed(1423, 1224));
+    }
 }

@@ -99,6 +99,18 @@ test('the sheet (one cell set per keystroke) agrees with checkValues after every
       earlyExpected = expected;
     }
   }
+  // All cells at once (the server's recheck), then one more cell alone.
+  const fresh = nianbao.sheet();
+  fresh.setAll(values);
+  const verify = { mode: 'verify', phase: 'submit' };
+  const afterAll = fresh.run(verify);
+  assert.deepEqual(afterAll.result(), nianbao.checkValues(values, verify));
+  fresh.set(inputs[0], '41');
+  const changedValues = values.slice();
+  changedValues[inputs[0]] = '41';
+  assert.deepEqual(fresh.run(verify).result(), nianbao.checkValues(changedValues, verify));
+  assert.deepEqual(fresh.values(), changedValues);
+  assert.deepEqual(afterAll.diagnostics.map((d) => d.message), nianbao.checkValues(values, verify).diagnostics.map((d) => d.message));
   // Read after 100+ later runs: made again from the values it was run on.
   assert.ok(early, 'some edit gave several diagnostics');
   assert.deepEqual(early.diagnostics.map((d) => d.message), earlyExpected.diagnostics.map((d) => d.message));
