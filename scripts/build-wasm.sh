@@ -89,6 +89,8 @@ dropin() { # GLUE OUT
     echo '})();'
   } >"$2"
   node --check "$2"
+  node scripts/minify.mjs "$2"
+  node --check "$2"
 }
 dropin "$tmp/no-modules/nianbao.js" "$out/nianbao.js"
 
