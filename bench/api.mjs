@@ -66,10 +66,46 @@ export function nodePaths(n = 20000) {
   return rows.map((r) => ({ ...r, perSecond: 1e6 / r.median, ratio: ref / r.median }));
 }
 
+/**
+ * One keystroke: a cell of table 三 changes and the report is checked again. The reference
+ * checks the whole report (it has nothing else); nianbao's sheet sets the one cell and runs
+ * the rules on what it parsed already, the outcome as typed arrays (totals, codes), text made
+ * for nothing; "inline" is what the form page runs (also the suggestion and `at`).
+ */
+export function keystrokePaths(n = 20000) {
+  const cell = cells.findIndex((c) => c.id === 't3.granted.natural');
+  const typed = ['7', '8', '9', '10', '11', '12', '13'];
+  let k = 0;
+  const edited = structuredClone(report);
+  const sheet = nianbao.sheet();
+  sheet.setAll(values);
+  const page = { mode: 'fill', phase: 'typing', inline: true, changed: cell };
+  const paths = {
+    'reference: check the whole report again': () => {
+      edited.cells['t3.granted.natural'] = typed[k++ % 7];
+      return reference(edited, options).totals;
+    },
+    'sheet: set one cell, run; totals and codes': () => {
+      sheet.set(cell, typed[k++ % 7]);
+      const v = sheet.run(options);
+      return v.diagnostics.length + v.totals[0];
+    },
+    'sheet, as the form page runs it (inline: suggestion, at)': () => {
+      sheet.set(cell, typed[k++ % 7]);
+      const v = sheet.run(page);
+      return v.diagnostics.length + v.totals[0];
+    },
+  };
+  for (const fn of Object.values(paths)) time(fn, 2000, 1);
+  const rows = Object.entries(paths).map(([name, fn]) => ({ name, ...time(fn, n) }));
+  const ref = rows[0].median;
+  return rows.map((r) => ({ ...r, perSecond: 1e6 / r.median, ratio: ref / r.median }));
+}
+
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   console.log('| path | µs per call (median, min–max) | calls/s | vs reference |');
   console.log('|---|---|---|---|');
-  for (const r of nodePaths()) {
+  for (const r of [...nodePaths(), ...keystrokePaths()]) {
     console.log(`| ${r.name} | ${r.median.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)}) | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.ratio.toFixed(2)}× |`);
   }
 }
