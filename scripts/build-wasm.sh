@@ -104,10 +104,13 @@ if [ "${NIANBAO_TRAP_TEST:-}" = 1 ]; then
   dropin "$tmp/trap/nianbao.js" "$out/trap-test/nianbao.js"
 fi
 
-# The form-A demo: the portal's page exactly as in the fixture, plus the drop-in script tag (and
-# the demo's own prefill script).
-sed 's|</body>|<script src="../pkg/nianbao.js" defer></script>\n<script src="demo.js" defer></script>\n</body>|' \
+# The form-A demo: the portal's page exactly as in the fixture, plus the two lines README gives
+# portals (the module preloaded while the page parses, the drop-in script) and the demo's own
+# prefill script.
+sed -e 's|</head>|<link rel="preload" href="../pkg/nianbao_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n</head>|' \
+  -e 's|</body>|<script src="../pkg/nianbao.js" defer></script>\n<script src="demo.js" defer></script>\n</body>|' \
   tests/fixtures/forms/portal-form-a.html >www/demo/index.html
+grep -q 'rel="preload"' www/demo/index.html
 grep -q 'pkg/nianbao.js' www/demo/index.html
 
 gz() { gzip -9c "$1" | wc -c; }

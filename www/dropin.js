@@ -115,6 +115,8 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
       timings.ready = performance.now();
       return new Promise((resolve) => {
         const go = () => {
+          // When the first report's totals are on the page (the first check writes them).
+          document.addEventListener('nianbao:checked', () => (timings.totals = timings.totals || performance.now()), { once: true });
           if (data.auto !== 'false') watch();
           timings.attached = performance.now();
           resolve(true);

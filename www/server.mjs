@@ -12,6 +12,7 @@
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRecheck, sendError, HttpError, DEFAULT_LIMIT } from './service.mjs';
@@ -34,6 +35,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
 };
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.cjs', '.css', '.json', '.wasm']);
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
 // For the test of a page whose policy forbids WebAssembly (`?csp=no-wasm`): the form must still submit.
 const CSP_NO_WASM = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -50,9 +52,14 @@ export function createServer({ dataDir = './data', limit = DEFAULT_LIMIT } = {})
       file = normalize(join(root, path));
       if (!file.startsWith(root)) throw new HttpError(403, 'forbidden');
     }
-    const body = await readFile(file);
-    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
+    let body = await readFile(file);
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
     if (extname(file) === '.html') headers['content-security-policy'] = url.searchParams.get('csp') === 'no-wasm' ? CSP_NO_WASM : CSP;
+    // Compressed as a portal's web server sends it (nginx `gzip on`).
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSED.has(extname(file))) {
+      body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
   }
 
