@@ -110,7 +110,9 @@ fn bad_input_is_an_error_not_a_trap() {
 fn a_sheet_fills_a_row_total_on_a_real_page() {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
     let body = document.body().expect("a body");
     let table = document.create_element("table").unwrap();
     table.set_inner_html(
@@ -120,15 +122,41 @@ fn a_sheet_fills_a_row_total_on_a_real_page() {
          <td><input name=total readonly></td></tr>",
     );
     body.append_child(&table).unwrap();
-    let form = serde_json::from_str::<serde_json::Value>(&nianbao::bind::wasm::form_json("ogi-2021").unwrap()).unwrap();
-    let index = |id: &str| form["cells"].as_array().unwrap().iter().position(|c| c["id"] == id).unwrap() as u32;
-    let cols = ["natural", "business", "research", "nonprofit", "legal", "other"];
+    let form = serde_json::from_str::<serde_json::Value>(
+        &nianbao::bind::wasm::form_json("ogi-2021").unwrap(),
+    )
+    .unwrap();
+    let index = |id: &str| {
+        form["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["id"] == id)
+            .unwrap() as u32
+    };
+    let cols = [
+        "natural",
+        "business",
+        "research",
+        "nonprofit",
+        "legal",
+        "other",
+    ];
     let inputs: Vec<web_sys::HtmlInputElement> = ["a", "b", "c", "d", "e", "f", "total"]
         .iter()
-        .map(|n| document.query_selector(&format!("input[name={n}]")).unwrap().unwrap().dyn_into().unwrap())
+        .map(|n| {
+            document
+                .query_selector(&format!("input[name={n}]"))
+                .unwrap()
+                .unwrap()
+                .dyn_into()
+                .unwrap()
+        })
         .collect();
     let total_cell = index("t3.new.total");
-    let sheet = std::rc::Rc::new(std::cell::RefCell::new(nianbao::bind::wasm::Sheet::new("ogi-2021").unwrap()));
+    let sheet = std::rc::Rc::new(std::cell::RefCell::new(
+        nianbao::bind::wasm::Sheet::new("ogi-2021").unwrap(),
+    ));
     for (k, col) in cols.iter().enumerate() {
         let cell = index(&format!("t3.new.{col}"));
         let (sheet, input, total) = (sheet.clone(), inputs[k].clone(), inputs[6].clone());
@@ -139,18 +167,32 @@ fn a_sheet_fills_a_row_total_on_a_real_page() {
             let text = s.totals_text();
             total.set_value(text.split('\u{1f}').nth(total_cell as usize).unwrap_or(""));
         });
-        inputs[k].add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref()).unwrap();
+        inputs[k]
+            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
+            .unwrap();
         on_input.forget();
     }
     let typed = ["3", "１２", "1,204", "", "0", "7"];
     for (k, v) in typed.iter().enumerate() {
         inputs[k].set_value(v);
-        inputs[k].dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        inputs[k]
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
     }
     assert_eq!(inputs[6].value(), "1226");
-    assert_eq!(inputs[1].value(), "１２", "what a person typed stays as typed");
+    assert_eq!(
+        inputs[1].value(),
+        "１２",
+        "what a person typed stays as typed"
+    );
     inputs[2].set_value("x");
-    inputs[2].dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    assert_eq!(inputs[6].value(), "", "no total while a part is not a number");
+    inputs[2]
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    assert_eq!(
+        inputs[6].value(),
+        "",
+        "no total while a part is not a number"
+    );
     table.remove();
 }

@@ -197,54 +197,81 @@ pub fn evaluate_into(
     mode: Mode,
     phase: Phase,
 ) {
-    let n = form.cells.len();
-    let Input {
-        parsed,
-        shown,
-        previous,
-        unknown,
-    } = *input;
-    let mut slots = vec![EMPTY; n];
-    let mut diags = std::mem::take(&mut out.diags);
-    diags.clear();
+    let mut run = Run {
+        form,
+        slots: vec![EMPTY; form.cells.len()],
+        totals: std::mem::take(&mut out.totals),
+        tainted: vec![false; form.cells.len()],
+        diags: std::mem::take(&mut out.diags),
+    };
+    run.diags.clear();
+    run.read(input, mode, phase);
+    run.compute_totals();
+    if mode == Mode::Verify {
+        run.check_sums();
+    }
+    run.check_balances();
+    run.check_floors(input.previous);
+    run.unknown_cells(input.unknown);
+    // Stable order: table, row, column (the form's cell order), then rule; form-less last.
+    let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
+    insertion_sort(&mut run.diags, |a, b| key(a) < key(b));
+    out.given.clear();
+    out.given.extend(run.slots.iter().map(|s| s.val));
+    out.totals = run.totals;
+    out.diags = run.diags;
+}
 
-    for (i, cell) in form.cells.iter().enumerate() {
-        if cell.derived && mode == Mode::Fill {
-            continue;
-        }
-        let Some(s) = slots.get_mut(i) else { continue };
-        match parsed.get(i).copied().unwrap_or(Parsed::Missing) {
-            Parsed::Num(v) => s.val = Some(v),
-            Parsed::Missing => {
-                if !cell.derived && phase == Phase::Submit {
-                    s.faulty = true;
-                    diags.push(Diag::new(Rule::Missing, vec![i as u16]));
-                }
+/// One evaluation: per cell its value as given (`slots`) and, for derived cells, the computed
+/// total and whether an operand under it is faulty (`tainted`).
+struct Run<'f> {
+    form: &'f Form,
+    slots: Vec<Slot>,
+    totals: Vec<Option<i64>>,
+    tainted: Vec<bool>,
+    diags: Vec<Diag>,
+}
+
+impl Run<'_> {
+    /// The values as given: blanks (errors on submit) and values that are not numbers.
+    fn read(&mut self, input: &Input<'_, '_>, mode: Mode, phase: Phase) {
+        for (i, cell) in self.form.cells.iter().enumerate() {
+            if cell.derived && mode == Mode::Fill {
+                continue;
             }
-            Parsed::Bad(rule) => {
-                s.bad = true;
-                s.faulty = true;
-                let mut d = Diag::new(rule, vec![i as u16]);
-                d.actual = Some(Shown::Text(shown(i)));
-                diags.push(d);
+            let Some(s) = self.slots.get_mut(i) else {
+                continue;
+            };
+            match input.parsed.get(i).copied().unwrap_or(Parsed::Missing) {
+                Parsed::Num(v) => s.val = Some(v),
+                Parsed::Missing => {
+                    if !cell.derived && phase == Phase::Submit {
+                        s.faulty = true;
+                        self.diags.push(Diag::new(Rule::Missing, vec![i as u16]));
+                    }
+                }
+                Parsed::Bad(rule) => {
+                    s.bad = true;
+                    s.faulty = true;
+                    let mut d = Diag::new(rule, vec![i as u16]);
+                    d.actual = Some(Shown::Text((input.shown)(i)));
+                    self.diags.push(d);
+                }
             }
         }
     }
 
-    // Computed totals: value (missing counts as 0) and whether an operand is faulty.
-    let mut totals = std::mem::take(&mut out.totals);
-    totals.clear();
-    totals.resize(n, None);
-    let mut tainted = vec![false; n];
-    let operand = |i: u16, totals: &[Option<i64>], tainted: &[bool]| -> (Option<i64>, bool) {
+    /// A cell as an operand: its value (a blank input counts as 0; none when not a number) and
+    /// whether it is faulty.
+    fn operand(&self, i: u16) -> (Option<i64>, bool) {
         let i = usize::from(i);
-        match form.cells.get(i) {
+        match self.form.cells.get(i) {
             Some(c) if c.derived => (
-                totals.get(i).copied().flatten(),
-                tainted.get(i).copied().unwrap_or(true),
+                self.totals.get(i).copied().flatten(),
+                self.tainted.get(i).copied().unwrap_or(true),
             ),
             Some(_) => {
-                let s = slots.get(i).copied().unwrap_or(EMPTY);
+                let s = self.slots.get(i).copied().unwrap_or(EMPTY);
                 (
                     if s.bad {
                         None
@@ -256,12 +283,13 @@ pub fn evaluate_into(
             }
             None => (None, true),
         }
-    };
-    let sum = |ids: &[u16], totals: &[Option<i64>], tainted: &[bool]| -> (Option<i64>, bool) {
+    }
+
+    fn sum(&self, ids: &[u16]) -> (Option<i64>, bool) {
         let mut acc = Some(0i64);
         let mut taint = false;
         for &p in ids {
-            let (v, t) = operand(p, totals, tainted);
+            let (v, t) = self.operand(p);
             acc = match (acc, v) {
                 (Some(a), Some(b)) => a.checked_add(b),
                 _ => None,
@@ -269,29 +297,36 @@ pub fn evaluate_into(
             taint |= t;
         }
         (acc, taint)
-    };
+    }
 
-    for s in form.sums {
-        let (v, t) = sum(s.parts, &totals, &tainted);
-        let i = usize::from(s.total);
-        if let (Some(slot), Some(taint)) = (totals.get_mut(i), tainted.get_mut(i)) {
-            *slot = v;
-            *taint = t;
+    /// Every derived cell, in the form's order (a sum only reads totals computed before it).
+    fn compute_totals(&mut self) {
+        self.totals.clear();
+        self.totals.resize(self.form.cells.len(), None);
+        for s in self.form.sums {
+            let (v, t) = self.sum(s.parts);
+            let i = usize::from(s.total);
+            if let (Some(slot), Some(taint)) = (self.totals.get_mut(i), self.tainted.get_mut(i)) {
+                *slot = v;
+                *taint = t;
+            }
         }
     }
 
-    if mode == Mode::Verify {
+    /// Typed totals against the sums of their parts (verify mode).
+    fn check_sums(&mut self) {
+        let form = self.form;
         for s in form.sums {
             let i = usize::from(s.total);
-            let given = slots.get(i).and_then(|x| x.val);
-            let computed = totals.get(i).copied().flatten();
-            let taint = tainted.get(i).copied().unwrap_or(true);
+            let given = self.slots.get(i).and_then(|x| x.val);
+            let computed = self.totals.get(i).copied().flatten();
+            let taint = self.tainted.get(i).copied().unwrap_or(true);
             // Blank parts (a published table left them empty) can only add to the sum: a given
             // total below the sum of the parts that are given is wrong whatever the blanks are.
             let kind = kind_of(form, s.total);
             let expected = match (given, computed) {
                 (Some(g), Some(c)) if !taint && g != c => Some(Shown::Num(c, kind)),
-                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &slots, s.parts) => {
+                (Some(g), Some(c)) if taint && g < c && lower_bound(form, &self.slots, s.parts) => {
                     Some(Shown::AtLeast(c, kind))
                 }
                 _ => None,
@@ -302,113 +337,116 @@ pub fn evaluate_into(
                 let mut d = Diag::new(s.rule, cells);
                 d.expected = Some(expected);
                 d.actual = Some(Shown::Num(g, kind));
-                diags.push(d);
+                self.diags.push(d);
             }
         }
     }
 
-    for b in form.balances {
-        let (l, lt) = sum(b.lhs, &totals, &tainted);
-        let (r, rt) = sum(b.rhs, &totals, &tainted);
-        if let (Some(l), Some(r), false) = (l, r, lt || rt) {
-            if l != r {
-                let side = |ids: &[u16]| -> Vec<i64> {
-                    ids.iter()
-                        .map(|&p| operand(p, &totals, &tainted).0.unwrap_or(0))
-                        .collect()
-                };
-                let mut cells = vec![b.shown];
-                cells.extend(b.lhs.iter().chain(b.rhs).copied().filter(|&c| c != b.shown));
-                let mut d = Diag::new(Rule::Balance, cells);
-                d.expected = Some(Shown::Num(l, Kind::Count));
-                d.actual = Some(Shown::Num(r, Kind::Count));
-                d.sides = Some((side(b.lhs), side(b.rhs)));
-                diags.push(d);
+    fn check_balances(&mut self) {
+        for b in self.form.balances {
+            let (l, lt) = self.sum(b.lhs);
+            let (r, rt) = self.sum(b.rhs);
+            let (Some(l), Some(r), false) = (l, r, lt || rt) else {
+                continue;
+            };
+            if l == r {
+                continue;
             }
+            let side = |ids: &[u16]| -> Vec<i64> {
+                ids.iter()
+                    .map(|&p| self.operand(p).0.unwrap_or(0))
+                    .collect()
+            };
+            let mut cells = vec![b.shown];
+            cells.extend(b.lhs.iter().chain(b.rhs).copied().filter(|&c| c != b.shown));
+            let mut d = Diag::new(Rule::Balance, cells);
+            d.expected = Some(Shown::Num(l, Kind::Count));
+            d.actual = Some(Shown::Num(r, Kind::Count));
+            d.sides = Some((side(b.lhs), side(b.rhs)));
+            self.diags.push(d);
         }
     }
 
-    // Rules that need every operand typed and valid.
-    let present = |i: u16| -> Option<i64> {
-        let s = slots.get(usize::from(i))?;
+    /// A cell's value when it is typed and valid (rules that need every operand).
+    fn present(&self, i: u16) -> Option<i64> {
+        let s = self.slots.get(usize::from(i))?;
         if s.faulty || s.bad {
             None
         } else {
             s.val
         }
-    };
-    let prev_slots: Option<Vec<Option<i64>>> = previous.map(|p| {
-        form.cells
-            .iter()
-            .enumerate()
-            .map(
-                |(i, c)| match parse(p.get(i).copied().unwrap_or(Raw::Missing), c.kind) {
-                    Parsed::Num(v) => Some(v),
-                    _ => None,
-                },
-            )
-            .collect()
-    });
-    let prev_at = |i: u16| {
-        prev_slots
-            .as_ref()
-            .and_then(|p| p.get(usize::from(i)).copied().flatten())
-    };
+    }
 
-    for f in form.in_force {
-        let (Some(issued), Some(repealed), Some(now)) =
-            (present(f.issued), present(f.repealed), present(f.in_force))
-        else {
-            continue;
+    /// The in-force floor, and with last year's report the cross-year rules.
+    fn check_floors(&mut self, previous: Option<&[Raw<'_>]>) {
+        let form = self.form;
+        let prev_slots: Option<Vec<Option<i64>>> = previous.map(|p| {
+            form.cells
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, c)| match parse(p.get(i).copied().unwrap_or(Raw::Missing), c.kind) {
+                        Parsed::Num(v) => Some(v),
+                        _ => None,
+                    },
+                )
+                .collect()
+        });
+        let prev_at = |i: u16| {
+            prev_slots
+                .as_ref()
+                .and_then(|p| p.get(usize::from(i)).copied().flatten())
         };
-        let cells = vec![f.in_force, f.issued, f.repealed];
-        let floor = issued - repealed;
-        if now < floor {
-            let mut d = Diag::new(Rule::InForceFloor, cells.clone());
-            d.expected = Some(Shown::AtLeast(floor, Kind::Count));
-            d.actual = Some(Shown::Num(now, Kind::Count));
-            d.sides = Some((vec![issued, repealed], vec![]));
-            diags.push(d);
-        }
-        if let Some(before) = prev_at(f.in_force) {
-            let want = before + issued - repealed;
-            if now != want {
-                let mut d = Diag::new(Rule::PrevInForce, cells);
-                d.expected = Some(Shown::Num(want, Kind::Count));
+        for f in form.in_force {
+            let (Some(issued), Some(repealed), Some(now)) = (
+                self.present(f.issued),
+                self.present(f.repealed),
+                self.present(f.in_force),
+            ) else {
+                continue;
+            };
+            let cells = vec![f.in_force, f.issued, f.repealed];
+            let floor = issued - repealed;
+            if now < floor {
+                let mut d = Diag::new(Rule::InForceFloor, cells.clone());
+                d.expected = Some(Shown::AtLeast(floor, Kind::Count));
                 d.actual = Some(Shown::Num(now, Kind::Count));
-                d.sides = Some((vec![before, issued, repealed], vec![]));
-                diags.push(d);
+                d.sides = Some((vec![issued, repealed], vec![]));
+                self.diags.push(d);
+            }
+            if let Some(before) = prev_at(f.in_force) {
+                let want = before + issued - repealed;
+                if now != want {
+                    let mut d = Diag::new(Rule::PrevInForce, cells);
+                    d.expected = Some(Shown::Num(want, Kind::Count));
+                    d.actual = Some(Shown::Num(now, Kind::Count));
+                    d.sides = Some((vec![before, issued, repealed], vec![]));
+                    self.diags.push(d);
+                }
+            }
+        }
+        for c in form.carries {
+            if let (Some(now), Some(before)) = (self.present(c.to), prev_at(c.from)) {
+                if now != before {
+                    let mut d = Diag::new(Rule::PrevCarriedIn, vec![c.to]);
+                    d.expected = Some(Shown::Num(before, Kind::Count));
+                    d.actual = Some(Shown::Num(now, Kind::Count));
+                    self.diags.push(d);
+                }
             }
         }
     }
 
-    for c in form.carries {
-        if let (Some(now), Some(before)) = (present(c.to), prev_at(c.from)) {
-            if now != before {
-                let mut d = Diag::new(Rule::PrevCarriedIn, vec![c.to]);
-                d.expected = Some(Shown::Num(before, Kind::Count));
-                d.actual = Some(Shown::Num(now, Kind::Count));
-                diags.push(d);
-            }
+    fn unknown_cells(&mut self, unknown: &[&str]) {
+        let mut unknown: Vec<&str> = unknown.to_vec();
+        insertion_sort(&mut unknown, |a, b| a < b);
+        unknown.dedup();
+        for u in unknown {
+            let mut d = Diag::new(Rule::UnknownCell, Vec::new());
+            d.name = Some(u.to_string());
+            self.diags.push(d);
         }
     }
-
-    let mut unknown: Vec<&str> = unknown.to_vec();
-    insertion_sort(&mut unknown, |a, b| a < b);
-    unknown.dedup();
-    for u in unknown {
-        let mut d = Diag::new(Rule::UnknownCell, Vec::new());
-        d.name = Some(u.to_string());
-        diags.push(d);
-    }
-
-    // Stable order: table, row, column (the form's cell order), then rule; form-less last.
-    let key = |d: &Diag| (d.cells.first().copied().unwrap_or(u16::MAX), d.rule);
-    insertion_sort(&mut diags, |a, b| key(a) < key(b));
-    out.given.clear();
-    out.given.extend(slots.iter().map(|s| s.val));
-    out.totals = totals;
-    out.diags = diags;
 }
 
 /// Whether the parts' sum, blanks read as 0, is a lower bound of their true sum: every input

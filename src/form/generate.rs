@@ -48,9 +48,19 @@ fn cells(def: &FormDef) -> Vec<Cell> {
     cells
 }
 
-/// The Rust source of `static {name}: Form` for the template at `def_path`.
-pub fn emit(name: &str, def_path: &str, def: &FormDef) -> String {
-    let cells = cells(def);
+/// Every rule instance of a template, as cell indexes.
+struct Instances {
+    /// (rule, total, parts), in evaluation order.
+    sums: Vec<(String, u16, Vec<u16>)>,
+    /// (shown, lhs, rhs).
+    balances: Vec<(u16, Vec<u16>, Vec<u16>)>,
+    in_force: Vec<[u16; 3]>,
+    carries: Vec<(u16, u16)>,
+    /// Per cell, the inputs a total adds up (through the totals it adds up).
+    closure: Vec<Vec<u16>>,
+}
+
+fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
     let at = |t: &str, r: &str, c: &str| -> u16 {
         let id = format!("{t}.{r}.{c}");
         match cells.iter().position(|x| x.id == id) {
@@ -149,6 +159,25 @@ pub fn emit(name: &str, def_path: &str, def: &FormDef) -> String {
             .collect();
         closure[usize::from(*total)] = all;
     }
+    Instances {
+        sums,
+        balances,
+        in_force,
+        carries,
+        closure,
+    }
+}
+
+/// The Rust source of `static {name}: Form` for the template at `def_path`.
+pub fn emit(name: &str, def_path: &str, def: &FormDef) -> String {
+    let cells = cells(def);
+    let Instances {
+        sums,
+        balances,
+        in_force,
+        carries,
+        closure,
+    } = instances(def, &cells);
     let mut index: Vec<(&str, usize)> = cells
         .iter()
         .enumerate()
