@@ -60,10 +60,7 @@ export function nodePaths(n = 20000) {
     'checkJsonText (JSON text in/out)': () => nianbao.checkJsonText(text, options),
     'checkValues (packed values in, object out)': () => nianbao.checkValues(values, options),
   };
-  for (const fn of Object.values(paths)) time(fn, 2000, 1); // warm up
-  const rows = Object.entries(paths).map(([name, fn]) => ({ name, ...time(fn, n) }));
-  const ref = rows[0].median;
-  return rows.map((r) => ({ ...r, perSecond: 1e6 / r.median, ratio: ref / r.median }));
+  return measure(paths, n);
 }
 
 /**
@@ -96,6 +93,11 @@ export function keystrokePaths(n = 20000) {
       return v.diagnostics.length + v.totals[0];
     },
   };
+  return measure(paths, n);
+}
+
+/** Each path timed after a warm-up; the ratio is to the first (the reference). */
+function measure(paths, n) {
   for (const fn of Object.values(paths)) time(fn, 2000, 1);
   const rows = Object.entries(paths).map(([name, fn]) => ({ name, ...time(fn, n) }));
   const ref = rows[0].median;

@@ -222,64 +222,46 @@ pub fn emit(name: &str, def_path: &str, def: &FormDef) -> String {
         o,
         "pub static {name}: Form = Form {{\n    def: &{def_path},\n    cells: &[\n{cell_src}    ],"
     );
-    let _ = writeln!(
-        o,
-        "    sums: &[{}],",
-        sums.iter()
-            .map(|(r, t, p)| format!("Sum {{ rule: Rule::{r}, total: {t}, parts: {} }}", list(p)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        o,
-        "    balances: &[{}],",
-        balances
-            .iter()
-            .map(|(s, l, r)| format!(
-                "Balance {{ shown: {s}, lhs: {}, rhs: {} }}",
-                list(l),
-                list(r)
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        o,
-        "    in_force: &[{}],",
-        in_force
-            .iter()
-            .map(|[i, r, f]| format!("InForce {{ issued: {i}, repealed: {r}, in_force: {f} }}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        o,
-        "    carries: &[{}],",
+    let sums = sums
+        .iter()
+        .map(|(r, t, p)| format!("Sum {{ rule: Rule::{r}, total: {t}, parts: {} }}", list(p)));
+    field(&mut o, "sums", sums);
+    let balances = balances.iter().map(|(s, l, r)| {
+        format!(
+            "Balance {{ shown: {s}, lhs: {}, rhs: {} }}",
+            list(l),
+            list(r)
+        )
+    });
+    field(&mut o, "balances", balances);
+    let in_force = in_force
+        .iter()
+        .map(|[i, r, f]| format!("InForce {{ issued: {i}, repealed: {r}, in_force: {f} }}"));
+    field(&mut o, "in_force", in_force);
+    field(
+        &mut o,
+        "carries",
         carries
             .iter()
-            .map(|(t, f)| format!("Carry {{ to: {t}, from: {f} }}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|(t, f)| format!("Carry {{ to: {t}, from: {f} }}")),
     );
-    let _ = writeln!(
-        o,
-        "    closure: &[{}],",
-        closure
-            .iter()
-            .map(|c| list(c))
-            .collect::<Vec<_>>()
-            .join(", ")
+    field(&mut o, "closure", closure.iter().map(|c| list(c)));
+    field(
+        &mut o,
+        "index",
+        index.iter().map(|(id, i)| format!("({id:?}, {i})")),
     );
-    let _ = writeln!(
-        o,
-        "    index: &[{}],\n}};",
-        index
-            .iter()
-            .map(|(id, i)| format!("({id:?}, {i})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    o.push_str("};\n");
     o
+}
+
+/// One field of the `Form` literal: a slice of `items`.
+fn field(o: &mut String, name: &str, items: impl Iterator<Item = String>) {
+    let _ = writeln!(
+        o,
+        "    {name}: &[{}],",
+        items.collect::<Vec<_>>().join(", ")
+    );
 }
 
 fn label(l: &Label) -> String {
