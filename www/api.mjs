@@ -27,6 +27,10 @@ class LazyDiagnostic {
   get actual() {
     return (this.full = this.full || this.detail()).actual;
   }
+  /** JSON.stringify gives the diagnostic of the contract. */
+  toJSON() {
+    return (this.full = this.full || this.detail());
+  }
 }
 
 export function makeApi(raw, ready = () => true) {

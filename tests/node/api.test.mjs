@@ -90,6 +90,7 @@ test('the sheet (one cell set per keystroke) agrees with checkValues after every
     const expected = nianbao.checkValues(values, options);
     assert.deepEqual(v.result(), expected, `edit ${k}`);
     assert.equal(v.ok, expected.ok);
+    assert.deepEqual(JSON.parse(JSON.stringify(v.diagnostics)), expected.diagnostics);
     assert.deepEqual(v.diagnostics.map((d) => [d.rule, d.severity, d.cells, d.at, d.fix]), expected.diagnostics.map((d) => [d.rule, d.severity, d.cells, d.at, d.suggestion?.cell ?? undefined]));
     const text = v.totalsText();
     cells.forEach((c, j) => assert.equal(text[j], expected.totals[c.id] ?? '', `${c.id} at edit ${k}`));
