@@ -108,7 +108,18 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
   console.warn('nianbao: this browser has no WebAssembly; the form works as before, without live checks');
 } else {
   const base = script && script.src ? script.src : location.href;
-  loaded = loadWasm(wasm_bindgen, new URL(data.wasm || 'nianbao_bg.wasm', base)).then(
+  loaded = loadWasm(wasm_bindgen, new URL(data.wasm || 'nianbao_bg.wasm', base));
+  // While the module compiles (off the main thread), read the page's reports once it is parsed.
+  const early = () => {
+    try {
+      if (data.auto !== 'false') wrapper.extractEarly(document, options);
+    } catch (e) {
+      // Only a head start: the first scan extracts again.
+    }
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', early, { once: true });
+  else early();
+  loaded = loaded.then(
     (module) => {
       compiled = module;
       ready = true;

@@ -134,8 +134,23 @@ export function makeWrapper(api, extract) {
   }
 
   function prepare(root, options, loose) {
-    const extracted = extract.extractPage(root, options.mapping || {}, loose);
+    const extracted = earlyExtraction(root) || extract.extractPage(root, options.mapping || {}, loose);
     return { extracted, mapped: api.mapGrid(extracted.page, options.form || 'ogi-2021'), loose };
+  }
+
+  // The page's reports extracted while the module still compiles (no core needed for that);
+  // used by the first scan when the report is still as it was.
+  let early = null;
+  function extractEarly(doc, options) {
+    early = new Map();
+    for (const { root, loose } of extract.reportRoots(doc)) {
+      early.set(root, { extracted: extract.extractPage(root, (options && options.mapping) || {}, loose), count: extract.fields(root).length });
+    }
+  }
+  function earlyExtraction(root) {
+    const e = early && early.get(root);
+    if (early) early.delete(root);
+    return e && e.count === extract.fields(root).length && e.extracted.elements.every((el) => el.isConnected) ? e.extracted : null;
   }
 
   function attachMapped(root, options, prepared) {
@@ -858,5 +873,5 @@ export function makeWrapper(api, extract) {
     return { ok: results.every((r) => r.ok), results };
   }
 
-  return { attach, scan, validate, controllers, MIN_CELLS };
+  return { attach, scan, validate, controllers, extractEarly, MIN_CELLS };
 }

@@ -88,9 +88,16 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// A text looked at: its hash, "table/dim/text", and (key, word length) of the words it holds.
+type Seen = (u64, String, Vec<(&'static str, usize)>);
+
 pub(crate) struct Words {
     /// (table, "row"/"col", key, normalised words)
     list: Vec<(&'static str, &'static str, &'static str, Vec<String>)>,
+    /// The texts looked at already: a page repeats each label for every input of its row or
+    /// column, so each text is searched for every word once. (hash, "table/dim/text", the
+    /// keys whose words it holds with each word's length, in the list's order), sorted by hash.
+    seen: std::cell::RefCell<Vec<Seen>>,
 }
 
 impl Words {
@@ -106,7 +113,45 @@ impl Words {
                 Some((t, dim, key, ws.iter().map(|w| normalise(w)).collect()))
             })
             .collect();
-        Words { list }
+        Words {
+            list,
+            seen: Default::default(),
+        }
+    }
+
+    /// The (key, word length) of every word of `table`/`dim` that `text` holds.
+    fn hits(&self, text: &str, table: &str, dim: &str) -> Vec<(&'static str, usize)> {
+        let id = format!("{table}/{dim}/{text}");
+        // FNV-1a: the cache is searched by this before the texts are compared.
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        // Kept sorted by hash: found by binary search.
+        let at = self.seen.borrow().partition_point(|(h, _, _)| *h < hash);
+        if let Some((_, _, hits)) = self
+            .seen
+            .borrow()
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(h, _, _)| *h == hash)
+            .find(|(_, k, _)| *k == id)
+        {
+            return hits.clone();
+        }
+        let mut hits = Vec::new();
+        for (tk, dk, key, words) in &self.list {
+            if *tk == table && *dk == dim {
+                hits.extend(
+                    words
+                        .iter()
+                        .filter(|w| find(text, w).is_some())
+                        .map(|w| (*key, w.len())),
+                );
+            }
+        }
+        self.seen.borrow_mut().insert(at, (hash, id, hits.clone()));
+        hits
     }
 
     /// The words of one row or column.
@@ -130,21 +175,16 @@ impl Words {
         for (d, t) in texts.iter().enumerate() {
             let mut best: Option<(usize, &'static str)> = None;
             let mut tie = false;
-            for (tk, dk, key, words) in &self.list {
-                if *tk != table || *dk != dim || allowed.is_some_and(|a| !a.contains(key)) {
+            for (key, w) in self.hits(t, table, dim) {
+                if allowed.is_some_and(|a| !a.contains(&key)) {
                     continue;
                 }
-                for w in words {
-                    if find(t, w).is_none() {
-                        continue;
-                    }
-                    match best {
-                        Some((len, k)) if w.len() < len || (w.len() == len && k == *key) => {}
-                        Some((len, _)) if w.len() == len => tie = true,
-                        _ => {
-                            best = Some((w.len(), key));
-                            tie = false;
-                        }
+                match best {
+                    Some((len, k)) if w < len || (w == len && k == key) => {}
+                    Some((len, _)) if w == len => tie = true,
+                    _ => {
+                        best = Some((w, key));
+                        tie = false;
                     }
                 }
             }
@@ -291,11 +331,21 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
     // hidden copies of it.
     let mut dup = vec![false; n];
     let mut copy_of: Vec<Option<usize>> = vec![None; n];
+    // The inputs holding each cell, by cell index.
+    let index: Vec<Option<u16>> = final_cell
+        .iter()
+        .map(|c| c.as_deref().and_then(|c| form.lookup(c)))
+        .collect();
+    let mut by_cell: Vec<Vec<usize>> = vec![Vec::new(); form.cells.len()];
+    for (k, i) in index.iter().enumerate() {
+        if let Some(list) = i.and_then(|i| by_cell.get_mut(usize::from(i))) {
+            list.push(k);
+        }
+    }
     for k in 0..n {
-        let Some(cell) = &final_cell[k] else { continue };
-        let holders: Vec<usize> = (0..n)
-            .filter(|&j| final_cell[j].as_ref() == Some(cell))
-            .collect();
+        let Some(holders) = index[k].and_then(|i| by_cell.get(usize::from(i))) else {
+            continue;
+        };
         if holders.len() < 2 {
             continue;
         }
@@ -324,10 +374,22 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
                 .push((input.key.clone(), why[k].to_string())),
         }
     }
-    for c in form.cells.iter().filter(|c| !c.derived) {
-        if !result.mapping.iter().any(|(_, m)| *m == c.id) {
-            result.missing.push(c.id.to_string());
+    let mut mapped = vec![false; form.cells.len()];
+    for (_, cell) in &result.mapping {
+        if let Some(m) = form
+            .lookup(cell)
+            .and_then(|i| mapped.get_mut(usize::from(i)))
+        {
+            *m = true;
         }
+    }
+    for (c, _) in form
+        .cells
+        .iter()
+        .zip(&mapped)
+        .filter(|(c, m)| !c.derived && !**m)
+    {
+        result.missing.push(c.id.to_string());
     }
     result
 }
@@ -453,11 +515,15 @@ fn locate(
 }
 
 /// Byte position of `needle` in `hay`: a plain scan (needles here are a few bytes), which keeps
-/// the general substring searcher and its panic formatting out of the wasm build.
+/// the general substring searcher and its panic formatting out of the wasm build. The rest of
+/// a window is compared only where its first two bytes match (UTF-8 Chinese text shares lead
+/// bytes: comparing every window costs the label matching most of its time).
 pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    if n.is_empty() {
+    let (Some(&a), b) = (n.first(), n.get(1)) else {
         return Some(0);
-    }
-    hay.as_bytes().windows(n.len()).position(|w| w == n)
+    };
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.first() == Some(&a) && w.get(1) == b && w == n)
 }
