@@ -60,29 +60,20 @@ struct Instances {
     closure: Vec<Vec<u16>>,
 }
 
-fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
-    let at = |t: &str, r: &str, c: &str| -> u16 {
-        let id = format!("{t}.{r}.{c}");
-        match cells.iter().position(|x| x.id == id) {
-            Some(i) => i as u16,
-            None => panic!("template {}: no cell {id}", def.id),
-        }
-    };
-    let body_cols = |table: &str| -> Vec<&'static str> {
-        match def.tables.iter().find(|t| t.key == table).map(|t| t.shape) {
-            Some(Shape::Grid {
-                cols, total_col, ..
-            }) => cols
-                .iter()
-                .filter(|c| c.key != total_col)
-                .map(|c| c.key)
-                .collect(),
-            _ => panic!("template {}: {table} is not a grid", def.id),
-        }
-    };
+/// The index of cell `t.r.c` (a template naming a cell it lacks does not build).
+fn at(def: &FormDef, cells: &[Cell], t: &str, r: &str, c: &str) -> u16 {
+    let id = format!("{t}.{r}.{c}");
+    match cells.iter().position(|x| x.id == id) {
+        Some(i) => i as u16,
+        None => panic!("template {}: no cell {id}", def.id),
+    }
+}
 
-    // Row sums, then column sums (the grand total sums the row totals just defined).
-    let mut sums: Vec<(String, u16, Vec<u16>)> = Vec::new();
+/// Every derived cell's sum: row sums, then column sums (the grand total sums the row totals
+/// just defined).
+fn sums(def: &FormDef, cells: &[Cell]) -> Vec<(String, u16, Vec<u16>)> {
+    let at = |t: &str, r: &str, c: &str| at(def, cells, t, r, c);
+    let mut sums = Vec::new();
     for t in def.tables {
         let Shape::Grid {
             cols,
@@ -124,6 +115,24 @@ fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
             }
         }
     }
+    sums
+}
+
+fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
+    let at = |t: &str, r: &str, c: &str| at(def, cells, t, r, c);
+    let body_cols = |table: &str| -> Vec<&'static str> {
+        match def.tables.iter().find(|t| t.key == table).map(|t| t.shape) {
+            Some(Shape::Grid {
+                cols, total_col, ..
+            }) => cols
+                .iter()
+                .filter(|c| c.key != total_col)
+                .map(|c| c.key)
+                .collect(),
+            _ => panic!("template {}: {table} is not a grid", def.id),
+        }
+    };
+    let sums = sums(def, cells);
     let mut balances = Vec::new();
     for b in def.balance {
         for c in body_cols(b.table) {

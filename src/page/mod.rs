@@ -250,6 +250,12 @@ fn is_header(g: &Grid) -> bool {
 
 /// Maps the inputs of `page` to the cells of `form`.
 pub fn map_page(form: &Form, page: &Page) -> Mapping {
+    let (auto, why) = by_labels(form, page);
+    settle(form, page, auto, why)
+}
+
+/// Each input's cell from the labels around it, or why there is none.
+fn by_labels(form: &Form, page: &Page) -> (Vec<Option<String>>, Vec<&'static str>) {
     let words = Words::new(form);
     let n = page.inputs.len();
     let mut auto: Vec<Option<String>> = vec![None; n];
@@ -306,7 +312,18 @@ pub fn map_page(form: &Form, page: &Page) -> Mapping {
         }
     }
 
-    // Explicit cells win; then each cell may be held by one input only.
+    (auto, why)
+}
+
+/// The mapping: explicit cells win; then each cell may be held by one input only, unless the
+/// others are hidden copies of it.
+fn settle(
+    form: &Form,
+    page: &Page,
+    auto: Vec<Option<String>>,
+    mut why: Vec<&'static str>,
+) -> Mapping {
+    let n = page.inputs.len();
     let mut result = Mapping::default();
     let mut final_cell: Vec<Option<String>> = vec![None; n];
     for (k, input) in page.inputs.iter().enumerate() {
