@@ -485,61 +485,8 @@ impl<'f> Walker<'f> {
             .filter(|(_, t)| **t == Tok::Label)
             .map(|(c, _)| c)
             .collect();
-        let has_values = toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash));
-        if !has_values {
-            let text: String = labels
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if text.is_empty() {
-                return;
-            }
-            if self.heading(&text) {
-                return;
-            }
-            match self.section {
-                None => self.out.narrative.push((row.origin, text)),
-                Some(table) => {
-                    // A label alone: a row whose values follow (one cell per line), a header,
-                    // or part of a label broken over lines.
-                    let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
-                    let joined = vec![self.pending_label.concat() + &text];
-                    let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
-                    self.name(self.names(table, &text));
-                    let started = self
-                        .start(table, &own)
-                        .or_else(|| self.start(table, &joined));
-                    if started.as_ref().is_some_and(|o| self.is_read(table, o.row)) {
-                        // The label of a row already read (PDF text printed it below its values).
-                        self.pending_label.clear();
-                    } else if let Some(open) = started {
-                        if waiting {
-                            self.open = None; // it was a heading of the rows below
-                        }
-                        self.close_open();
-                        self.name(Some(open.row));
-                        self.open = Some(Open {
-                            origin: row.origin,
-                            ..open
-                        });
-                        self.pending_label.clear();
-                    } else if waiting && self.is_column_header(table, &text) {
-                        // Column headers after a group label: the group was a header too.
-                        self.open = None;
-                    } else if waiting {
-                        if let Some(o) = self.open.as_mut() {
-                            o.label.push_str(&text);
-                        }
-                    } else {
-                        self.pending_label.push(text);
-                        if self.pending_label.len() > 4 {
-                            self.pending_label.remove(0);
-                        }
-                    }
-                }
-            }
-            return;
+        if !toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash)) {
+            return self.label_line(row, &labels);
         }
         let Some(table) = self.section else {
             if !self.ended {
@@ -566,6 +513,77 @@ impl<'f> Walker<'f> {
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        if self.open_for_values(table, row, &labels, label, &values) {
+            self.take_values(row, values);
+        }
+    }
+
+    /// A line of labels only: a heading, narrative, or a row's label (its values follow).
+    fn label_line(&mut self, row: &Row, labels: &[&Cell]) {
+        let text: String = labels
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.is_empty() {
+            return;
+        }
+        if self.heading(&text) {
+            return;
+        }
+        match self.section {
+            None => self.out.narrative.push((row.origin, text)),
+            Some(table) => {
+                // A label alone: a row whose values follow (one cell per line), a header,
+                // or part of a label broken over lines.
+                let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
+                let joined = vec![self.pending_label.concat() + &text];
+                let waiting = self.open.as_ref().is_some_and(|o| o.values.is_empty());
+                self.name(self.names(table, &text));
+                let started = self
+                    .start(table, &own)
+                    .or_else(|| self.start(table, &joined));
+                if started.as_ref().is_some_and(|o| self.is_read(table, o.row)) {
+                    // The label of a row already read (PDF text printed it below its values).
+                    self.pending_label.clear();
+                } else if let Some(open) = started {
+                    if waiting {
+                        self.open = None; // it was a heading of the rows below
+                    }
+                    self.close_open();
+                    self.name(Some(open.row));
+                    self.open = Some(Open {
+                        origin: row.origin,
+                        ..open
+                    });
+                    self.pending_label.clear();
+                } else if waiting && self.is_column_header(table, &text) {
+                    // Column headers after a group label: the group was a header too.
+                    self.open = None;
+                } else if waiting {
+                    if let Some(o) = self.open.as_mut() {
+                        o.label.push_str(&text);
+                    }
+                } else {
+                    self.pending_label.push(text);
+                    if self.pending_label.len() > 4 {
+                        self.pending_label.remove(0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Which row a line of values belongs to (`label`: the line's own label cells, joined);
+    /// false when none (noted as an extra row).
+    fn open_for_values(
+        &mut self,
+        table: &'static str,
+        row: &Row,
+        labels: &[&Cell],
+        label: String,
+        values: &[Cell],
+    ) -> bool {
         let count = values
             .iter()
             .filter(|c| classify(&c.text) != Tok::Blank)
@@ -605,7 +623,7 @@ impl<'f> Walker<'f> {
                     self.close_open();
                     self.note(Rule::ExtraRow, Vec::new(), label, row.origin);
                     self.orphan = true;
-                    return;
+                    return false;
                 }
             }
         } else if self.open.is_none() {
@@ -646,7 +664,7 @@ impl<'f> Walker<'f> {
                 });
             }
         }
-        let Some(open) = self.open.as_mut() else {
+        if self.open.is_none() {
             let text: String = row
                 .cells
                 .iter()
@@ -655,10 +673,16 @@ impl<'f> Walker<'f> {
                 .join(" ");
             self.note(Rule::ExtraRow, Vec::new(), text, row.origin);
             self.orphan = true;
+            return false;
+        }
+        true
+    }
+
+    /// The values of a line added to the open row, which is read once it has them all.
+    fn take_values(&mut self, row: &Row, mut values: Vec<Cell>) {
+        let Some(open) = self.open.as_mut() else {
             return;
         };
-        let _ = table;
-        let mut values = values;
         if !row.explicit {
             values.retain(|c| classify(&c.text) != Tok::Blank);
         }
