@@ -1120,11 +1120,7 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
     };
     let text = normalise(line);
     let line_no = n + 1;
-    let at = |needle: &str, from: usize| {
-        text.get(from..)
-            .and_then(|t| t.find(needle))
-            .map(|i| i + from)
-    };
+    let at = |needle: &str, from: usize| at(&text, needle, from);
     let last_before =
         |needle: &str, before: usize| text.get(..before).and_then(|t| t.rfind(needle));
     // The headings as tables have them, not as the introduction lists the six parts: the last
@@ -1147,88 +1143,106 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
         .unwrap_or(text.len());
     let end = at("存在的主要问题", t4).unwrap_or(text.len());
     out.tables = true;
-    let mut pending: Vec<Found> = Vec::new();
-    for (table, from, to) in [("t2", t2, t3), ("t3", t3, t4)] {
-        let Some(def) = form.def.tables.iter().find(|t| t.key == table) else {
-            continue;
-        };
-        // (row, its label, its columns, whether its last column is the sum of the others)
-        let sum = matches!(def.shape, Shape::Grid { .. });
-        let rows: Vec<(&'static str, String, &'static [crate::form::ColDef], bool)> = def
-            .shape
-            .rows_with_cols()
-            .into_iter()
-            .map(|(r, cols)| (r.key, normalise(r.label.zh), cols, sum))
-            .collect();
-        // Where each row's label is, in order.
-        let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, label end)
-        let mut pos = from;
-        for (k, (_, label, _, _)) in rows.iter().enumerate() {
-            // The template's label, else its first five characters (reports spell some rows
-            // out: 「1.申请人无正当理由逾期不补正、…」 for 「1.申请人逾期不补正」).
-            let head: String = label.chars().take(5).collect();
-            let hit = at(label, pos).map(|i| (i, label.len())).or_else(|| {
-                (head.chars().count() == 5)
-                    .then(|| at(&head, pos).map(|i| (i, head.len())))
-                    .flatten()
-            });
-            if let Some((i, len)) = hit.filter(|&(i, _)| i < to) {
-                found.push((k, i, i + len));
-                pos = i + len;
-            }
-        }
-        for (j, &(k, _, label_end)) in found.iter().enumerate() {
-            let next = found.get(j + 1).map_or(to, |f| f.1);
-            let between = text.get(label_end..next).unwrap_or("");
-            let (key, label, cols, sum) = &rows[k];
-            let money = cols.iter().any(|c| c.kind == crate::form::Kind::Money);
-            // The last run of digits before the next label (a label's own remainder and the
-            // group heading of the next rows come between).
-            let digits: String = {
-                let chars: Vec<char> = between.chars().collect();
-                let last = chars.iter().rposition(|c| c.is_ascii_digit());
-                match last {
-                    Some(e) => {
-                        let mut b = e;
-                        while b > 0
-                            && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.'))
-                        {
-                            b -= 1;
-                        }
-                        chars[b..=e].iter().collect()
-                    }
-                    None => String::new(),
-                }
-            };
-            if digits.is_empty() {
-                continue;
-            }
-            let cands: Vec<Vec<String>> = if cols.len() == 1 {
-                vec![vec![digits.clone()]]
-            } else if *sum {
-                splits(&digits, cols.len(), 64)
-            } else if digits.chars().count() == cols.len() {
-                vec![digits.chars().map(String::from).collect()]
-            } else {
-                Vec::new()
-            };
-            let by = if cols.len() == 1 {
-                "its only column"
-            } else if *sum {
-                "its row total"
-            } else {
-                "one digit per column"
-            };
-            pending.push(Found {
-                table,
-                row: key,
-                cols: cols.iter().map(|c| c.key).collect(),
-                splits: cands,
-                by,
-                text: format!("{label} {digits}"),
-            });
+    let mut pending = found_in(form, &text, "t2", t2, t3);
+    pending.extend(found_in(form, &text, "t3", t3, t4));
+    place_found(form, pending, line_no, out);
+    table_four(form, text.get(t4..end).unwrap_or(""), line_no, out);
+}
+
+/// The rows of `table` whose labels are found in `text[from..to]`, in the template's order,
+/// each with the ways its digits can be split into its columns.
+fn found_in(form: &Form, text: &str, table: &'static str, from: usize, to: usize) -> Vec<Found> {
+    let Some(def) = form.def.tables.iter().find(|t| t.key == table) else {
+        return Vec::new();
+    };
+    let at = |needle: &str, from: usize| at(text, needle, from);
+    let mut pending = Vec::new();
+    // (row, its label, its columns, whether its last column is the sum of the others)
+    let sum = matches!(def.shape, Shape::Grid { .. });
+    let rows: Vec<(&'static str, String, &'static [crate::form::ColDef], bool)> = def
+        .shape
+        .rows_with_cols()
+        .into_iter()
+        .map(|(r, cols)| (r.key, normalise(r.label.zh), cols, sum))
+        .collect();
+    // Where each row's label is, in order.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, label end)
+    let mut pos = from;
+    for (k, (_, label, _, _)) in rows.iter().enumerate() {
+        // The template's label, else its first five characters (reports spell some rows
+        // out: 「1.申请人无正当理由逾期不补正、…」 for 「1.申请人逾期不补正」).
+        let head: String = label.chars().take(5).collect();
+        let hit = at(label, pos).map(|i| (i, label.len())).or_else(|| {
+            (head.chars().count() == 5)
+                .then(|| at(&head, pos).map(|i| (i, head.len())))
+                .flatten()
+        });
+        if let Some((i, len)) = hit.filter(|&(i, _)| i < to) {
+            found.push((k, i, i + len));
+            pos = i + len;
         }
     }
+    for (j, &(k, _, label_end)) in found.iter().enumerate() {
+        let next = found.get(j + 1).map_or(to, |f| f.1);
+        let between = text.get(label_end..next).unwrap_or("");
+        let (key, label, cols, sum) = &rows[k];
+        let money = cols.iter().any(|c| c.kind == crate::form::Kind::Money);
+        // The last run of digits before the next label (a label's own remainder and the
+        // group heading of the next rows come between).
+        let digits = last_digits(between, money);
+        if digits.is_empty() {
+            continue;
+        }
+        let cands: Vec<Vec<String>> = if cols.len() == 1 {
+            vec![vec![digits.clone()]]
+        } else if *sum {
+            splits(&digits, cols.len(), 64)
+        } else if digits.chars().count() == cols.len() {
+            vec![digits.chars().map(String::from).collect()]
+        } else {
+            Vec::new()
+        };
+        let by = if cols.len() == 1 {
+            "its only column"
+        } else if *sum {
+            "its row total"
+        } else {
+            "one digit per column"
+        };
+        pending.push(Found {
+            table,
+            row: key,
+            cols: cols.iter().map(|c| c.key).collect(),
+            splits: cands,
+            by,
+            text: format!("{label} {digits}"),
+        });
+    }
+    pending
+}
+
+/// The last run of digits in `between` (with a decimal point for money).
+fn last_digits(between: &str, money: bool) -> String {
+    let chars: Vec<char> = between.chars().collect();
+    let Some(e) = chars.iter().rposition(|c| c.is_ascii_digit()) else {
+        return String::new();
+    };
+    let mut b = e;
+    while b > 0 && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.')) {
+        b -= 1;
+    }
+    chars[b..=e].iter().collect()
+}
+
+/// Byte position of `needle` in `text` at or after `from`.
+fn at(text: &str, needle: &str, from: usize) -> Option<usize> {
+    text.get(from..)
+        .and_then(|t| t.find(needle))
+        .map(|i| i + from)
+}
+
+/// The rows found, placed when one split of their digits remains, else reported.
+fn place_found(form: &Form, pending: Vec<Found>, line_no: usize, out: &mut Extracted) {
     // Rows with several splits: the column totals of table 三 decide, when exactly one choice
     // makes every results total hold.
     let settled = settle_by_columns(form, &pending);
@@ -1271,8 +1285,10 @@ fn run_together(form: &Form, input: &str, out: &mut Extracted) {
             }),
         }
     }
-    // Table 四: one run of digits after its headings; three groups whose last is the sum.
-    let t4_text = text.get(t4..end).unwrap_or("");
+}
+
+/// Table 四: one run of digits after its headings; three groups whose last is the sum.
+fn table_four(form: &Form, t4_text: &str, line_no: usize, out: &mut Extracted) {
     let run: String = t4_text
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
