@@ -86,13 +86,13 @@ export function makeApi(raw, ready = () => true) {
     if (!s) sheets.set(id, (s = sheet(id)));
     return s;
   };
-  const OPTION = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'], inline: [true, false] };
+  const OPTION = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'] };
   function plainValues(report, options) {
     if (!report || typeof report !== 'object' || report.previous != null || !report.cells || typeof report.cells !== 'object' || Array.isArray(report.cells)) return null;
     if (report.form != null && report.form !== 'ogi-2021') return null;
     for (const key in options || {}) {
       const v = options[key];
-      if (v !== undefined && !(key === 'changed' ? Number.isInteger(v) && v >= 0 : OPTION[key] && OPTION[key].indexOf(v) >= 0)) return null;
+      if (v !== undefined && !(OPTION[key] && OPTION[key].indexOf(v) >= 0)) return null;
     }
     const index = indexOf(form('ogi-2021'));
     const values = new Array(index.size).fill('');

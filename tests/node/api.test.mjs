@@ -29,6 +29,31 @@ test('the object API gives the same result as the JSON path', () => {
   }
 });
 
+test('check() gives what the JSON path gives, whichever path a report takes', () => {
+  const plain = structuredClone(seed);
+  plain.cells['t3.new.natural'] = '12';
+  plain.cells['t3.granted.business'] = 3; // a plain number
+  const odd = [
+    plain,
+    { ...plain, previous: { cells: { 't2.rules.in_force': '4' } } },
+    { ...plain, cells: { ...plain.cells, 't9.nope.x': '1' } },
+    { ...plain, cells: { ...plain.cells, 't3.new.business': 1e21 } },
+    { ...plain, cells: { ...plain.cells, 't3.new.business': true } },
+  ];
+  for (const options of [undefined, { mode: 'fill', phase: 'typing' }, { mode: 'verify', locale: 'en' }, { inline: true, changed: 5 }, { mode: 'fil' }]) {
+    for (const r of odd) {
+      let viaJson;
+      try {
+        viaJson = nianbao.checkJson(JSON.stringify(r), options);
+      } catch (e) {
+        assert.throws(() => nianbao.check(r, options), { message: e.message });
+        continue;
+      }
+      assert.deepEqual(nianbao.check(r, options), viaJson, JSON.stringify(options));
+    }
+  }
+});
+
 test('the keystroke path gives the same result as the report path', () => {
   const cells = nianbao.form().cells;
   for (const c of cases.filter((c) => c.options.mode === 'fill')) {
