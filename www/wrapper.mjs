@@ -786,6 +786,7 @@ export function makeWrapper(api, extract) {
       if (n >= MIN_CELLS) attached.push(attachMapped(root, options, prepared));
       else best = Math.max(best, n);
     }
+    early = null; // a head start for the first scan only
     return { attached, best };
   }
 
