@@ -424,13 +424,7 @@ impl<'f> Walker<'f> {
                     .skip(k + 1)
                     .take(12)
                     .take_while(|r| !has_values(r))
-                    .map(|r| {
-                        r.cells
-                            .iter()
-                            .map(|c| c.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("")
-                    })
+                    .map(|r| texts(r.cells.iter(), ""))
                     .collect();
             }
             self.row(row);
@@ -490,12 +484,7 @@ impl<'f> Walker<'f> {
         }
         let Some(table) = self.section else {
             if !self.ended {
-                let text: String = row
-                    .cells
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text: String = texts(row.cells.iter(), " ");
                 self.out.narrative.push((row.origin, text));
             }
             return;
@@ -508,11 +497,7 @@ impl<'f> Walker<'f> {
             .skip(last_label.map_or(0, |i| i + 1))
             .cloned()
             .collect();
-        let label: String = labels
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let label: String = texts(labels.iter().copied(), " ");
         if self.open_for_values(table, row, &labels, label, &values) {
             self.take_values(row, values);
         }
@@ -520,11 +505,7 @@ impl<'f> Walker<'f> {
 
     /// A line of labels only: a heading, narrative, or a row's label (its values follow).
     fn label_line(&mut self, row: &Row, labels: &[&Cell]) {
-        let text: String = labels
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text: String = texts(labels.iter().copied(), " ");
         if text.is_empty() {
             return;
         }
@@ -665,12 +646,7 @@ impl<'f> Walker<'f> {
             }
         }
         if self.open.is_none() {
-            let text: String = row
-                .cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text: String = texts(row.cells.iter(), " ");
             self.note(Rule::ExtraRow, Vec::new(), text, row.origin);
             self.orphan = true;
             return false;
@@ -889,12 +865,7 @@ impl<'f> Walker<'f> {
         } else if open.row.is_empty() && n == inputs.len() {
             inputs
         } else {
-            let text = open
-                .values
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = texts(open.values.iter(), " ");
             let cells = open
                 .cols
                 .iter()
@@ -953,13 +924,7 @@ fn title(rows: &[Row], report: &mut Report) {
     let lines: Vec<String> = rows
         .iter()
         .take(8)
-        .map(|r| {
-            r.cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("")
-        })
+        .map(|r| texts(r.cells.iter(), ""))
         .collect();
     for k in 0..lines.len() {
         let joined: String = lines
@@ -1484,4 +1449,9 @@ fn unique_groups(digits: &str, groups: usize, n: usize) -> Option<Vec<String>> {
     let mut found = Vec::new();
     go(digits.as_bytes(), groups, n, &mut Vec::new(), &mut found);
     (found.len() == 1).then(|| found.pop()).flatten()
+}
+
+/// The texts of `cells` joined by `sep`.
+fn texts<'c>(cells: impl Iterator<Item = &'c Cell>, sep: &str) -> String {
+    cells.map(|c| c.text.as_str()).collect::<Vec<_>>().join(sep)
 }
