@@ -1188,15 +1188,16 @@ fn found_in(form: &Form, text: &str, table: &'static str, from: usize, to: usize
 
 /// The last run of digits in `between` (with a decimal point for money).
 fn last_digits(between: &str, money: bool) -> String {
-    let chars: Vec<char> = between.chars().collect();
-    let Some(e) = chars.iter().rposition(|c| c.is_ascii_digit()) else {
+    let Some(end) = between.rfind(|c: char| c.is_ascii_digit()) else {
         return String::new();
     };
-    let mut b = e;
-    while b > 0 && (chars[b - 1].is_ascii_digit() || (money && chars[b - 1] == '.')) {
-        b -= 1;
-    }
-    chars[b..=e].iter().collect()
+    let head = between.get(..=end).unwrap_or("");
+    let run = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || (money && *c == '.'))
+        .count();
+    head.chars().skip(head.chars().count() - run).collect()
 }
 
 /// Byte position of `needle` in `text` at or after `from`.
@@ -1454,4 +1455,23 @@ fn unique_groups(digits: &str, groups: usize, n: usize) -> Option<Vec<String>> {
 /// The texts of `cells` joined by `sep`.
 fn texts<'c>(cells: impl Iterator<Item = &'c Cell>, sep: &str) -> String {
     cells.map(|c| c.text.as_str()).collect::<Vec<_>>().join(sep)
+}
+
+#[cfg(test)]
+mod last_digits_tests {
+    #[test]
+    fn the_last_run_of_digits() {
+        assert_eq!(
+            super::last_digits("规章12 行政规范性文件 345 说明", false),
+            "345"
+        );
+        assert_eq!(
+            super::last_digits("收费 1.25万元 另计 24252.311082", true),
+            "24252.311082"
+        );
+        assert_eq!(super::last_digits("1.23", false), "23");
+        assert_eq!(super::last_digits("７ 全角不算", false), "");
+        assert_eq!(super::last_digits("", true), "");
+        assert_eq!(super::last_digits("9", false), "9");
+    }
 }

@@ -1,4 +1,5 @@
-//! Build time only (included by build.rs, never compiled into the crate): turns a template
+//! Build time only (included by build.rs, never compiled into the crate or the wasm module, so
+//! no report ever reaches it; a template it cannot compile stops the build): turns a template
 //! ([`FormDef`]) into the Rust source of a compiled-in `Form` — the cells in table, row, column
 //! order with their ids, and every rule instance as cell indexes — so the module does no work
 //! per form when it starts.
@@ -65,7 +66,7 @@ fn at(def: &FormDef, cells: &[Cell], t: &str, r: &str, c: &str) -> u16 {
     let id = format!("{t}.{r}.{c}");
     match cells.iter().position(|x| x.id == id) {
         Some(i) => i as u16,
-        None => panic!("template {}: no cell {id}", def.id),
+        None => bad(def, &format!("no cell {id}")),
     }
 }
 
@@ -101,13 +102,15 @@ fn sums(def: &FormDef, cells: &[Cell]) -> Vec<(String, u16, Vec<u16>)> {
             let first = rows
                 .iter()
                 .position(|r| r.key == tr.first)
-                .expect("first row of the total");
+                .unwrap_or_else(|| bad(def, "the first row of a total is not in its table"));
             let last = rows
                 .iter()
                 .position(|r| r.key == tr.last)
-                .expect("last row of the total");
+                .unwrap_or_else(|| bad(def, "the last row of a total is not in its table"));
             for c in cols {
-                let parts = rows[first..=last]
+                let parts = rows
+                    .get(first..=last)
+                    .unwrap_or_else(|| bad(def, "a total's first row comes after its last"))
                     .iter()
                     .map(|r| at(t.key, r.key, c.key))
                     .collect();
@@ -129,7 +132,7 @@ fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
                 .filter(|c| c.key != total_col)
                 .map(|c| c.key)
                 .collect(),
-            _ => panic!("template {}: {table} is not a grid", def.id),
+            _ => bad(def, &format!("{table} is not a grid")),
         }
     };
     let sums = sums(def, cells);
@@ -139,7 +142,12 @@ fn instances(def: &FormDef, cells: &[Cell]) -> Instances {
             let side =
                 |rows: &[&str]| -> Vec<u16> { rows.iter().map(|r| at(b.table, r, c)).collect() };
             let (lhs, rhs) = (side(b.lhs), side(b.rhs));
-            balances.push((*rhs.last().expect("a balance's right side"), lhs, rhs));
+            balances.push((
+                *rhs.last()
+                    .unwrap_or_else(|| bad(def, "a balance has no right side")),
+                lhs,
+                rhs,
+            ));
         }
     }
     let in_force: Vec<[u16; 3]> = def
@@ -304,4 +312,9 @@ fn kind(k: Kind) -> &'static str {
         Kind::Money => "Kind::Money",
         Kind::Signed => "Kind::Signed",
     }
+}
+
+/// Stops the build: the template declares something that cannot be compiled in.
+fn bad(def: &FormDef, what: &str) -> ! {
+    panic!("template {}: {what}", def.id)
 }
