@@ -32,14 +32,7 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
     let ex = extract(form, text);
     let raw = raw_cells(form, &ex.report.cells.0);
     let prev = previous.map(|p| raw_cells(form, &p.report.cells.0));
-    let mut outcome = engine::evaluate(
-        form,
-        &raw,
-        prev.as_deref(),
-        &[],
-        Mode::Verify,
-        Phase::Submit,
-    );
+    let mut outcome = recheck(form, &raw, prev.as_deref());
 
     // Blank is what the report shows as an empty cell. A cell the text never gave (its row lost
     // across pages, or its values not placeable) was not read: reported once per row, not as blank.
@@ -171,16 +164,14 @@ pub fn audit_report(form: &'static Form, report: &crate::Report) -> engine::Outc
         .previous
         .as_ref()
         .map(|p| raw_cells(form, &p.cells.0));
-    let mut outcome = engine::evaluate(
-        form,
-        &raw,
-        prev.as_deref(),
-        &[],
-        Mode::Verify,
-        Phase::Submit,
-    );
+    let mut outcome = recheck(form, &raw, prev.as_deref());
     suggest(form, &mut outcome);
     outcome
+}
+
+/// Values as published, checked as a submitted report is (verify, submit).
+fn recheck(form: &Form, raw: &[Raw<'_>], previous: Option<&[Raw<'_>]>) -> engine::Outcome {
+    engine::evaluate(form, raw, previous, &[], Mode::Verify, Phase::Submit)
 }
 
 fn value_of(form: &Form, raw: &[Raw<'_>], id: &str) -> Option<i64> {
