@@ -32,7 +32,8 @@ const LAYOUTS = {
 async function open(layout, { empty = false, width = 1366, bypassCSP = false } = {}) {
   const context = await h.browser.newContext({ viewport: { width, height: 800 }, bypassCSP });
   const page = await context.newPage();
-  page.on('close', () => context.close());
+  // Closing the context may race the browser's own close at the end: nothing is left to close.
+  page.on('close', () => context.close().catch(() => {}));
   page.messages = [];
   page.on('pageerror', (e) => page.messages.push(String(e)));
   await page.goto(h.base + LAYOUTS[layout].path + (empty ? '?empty' : ''));
