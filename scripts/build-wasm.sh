@@ -84,13 +84,18 @@ dropin() { # GLUE OUT
     echo 'return wasm_bindgen;'
     echo '}'
     echo 'const wasm_bindgen = makeGlue();'
-    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/wrapper.mjs
+    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/send.mjs www/wrapper.mjs
     cat www/dropin.js
     echo '})();'
   } >"$2"
   node --check "$2"
   node scripts/minify.mjs "$2"
   node --check "$2"
+  # ASCII only (minify.mjs escapes the rest): a GBK page may decode it as GBK.
+  if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$2"; then
+    echo "build: $2 has non-ASCII bytes" >&2
+    exit 1
+  fi
 }
 dropin "$tmp/no-modules/nianbao.js" "$out/nianbao.js"
 

@@ -13,4 +13,29 @@ if (errors && errors.length) {
 }
 // The licence line stays first.
 const banner = source.startsWith('/*!') ? source.slice(0, source.indexOf('*/') + 2) + '\n' : '';
-writeFileSync(file, code.startsWith('/*!') ? code : banner + code);
+writeFileSync(file, ascii(code.startsWith('/*!') ? code : banner + code));
+
+/**
+ * The script in ASCII only: a portal page in GBK/GB18030/Big5 whose server sends the script
+ * without a charset makes the browser decode it in the page's encoding, and a Chinese character
+ * in a template string would then swallow its closing quote. Every character past ASCII becomes
+ * a \uXXXX escape (UTF-16 units), which means the same character in a string, a template, a
+ * regular expression and an identifier; a character escaped by a backslash (`\（` in a regular
+ * expression) loses that backslash, as `\uFF08` already is an escape.
+ */
+function ascii(text) {
+  let out = '';
+  let slashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out += text[i];
+      slashes = text[i] === '\\' ? slashes + 1 : 0;
+      continue;
+    }
+    if (slashes % 2 === 1) out = out.slice(0, -1);
+    out += '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+    slashes = 0;
+  }
+  return out;
+}

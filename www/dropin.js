@@ -5,7 +5,8 @@
 // on the page — a <form>, or the element around fields a framework rendered — and keeps watching:
 // tables inserted later are attached when they appear, inputs a framework replaces are mapped
 // again. data-locale="en", data-mode="verify", data-block-submit="false", data-auto="false"
-// (attach yourself with nianbao.attach(element, options)).
+// (attach yourself with nianbao.attach(element, options)), data-draft-url="/api/*/draft" (the
+// page's draft-save URLs: never blocked).
 // Without WebAssembly, or when a Content-Security-Policy forbids it, the page is left exactly as
 // it was (one console warning): the form submits as before.
 const data = (script && script.dataset) || {};
@@ -41,8 +42,15 @@ function protect(fn) {
 }
 const safe = {};
 for (const name of Object.keys(api)) safe[name] = protect(api[name]);
-const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields });
-const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false' };
+const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields, cellText }, { watchSends, readBody });
+const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false', draftUrl: data.draftUrl || data.nianbaoDraftUrl, nonce: (script && script.nonce) || undefined };
+// What the page sends is watched from now on (requests pass until a report is attached), so a
+// page's script that posts before the module is ready still goes through the same door.
+try {
+  if (data.blockSubmit !== 'false') wrapper.guard(document);
+} catch (e) {
+  console.warn('nianbao: requests are not checked (' + (e && e.message) + ')');
+}
 let loaded = Promise.resolve(false);
 const nianbao = Object.assign({}, safe, {
   controllers: wrapper.controllers,
@@ -83,7 +91,8 @@ function watch() {
     pending = 0;
     wrapper.scan(document, options);
   };
-  const relevant = (nodes) => Array.prototype.some.call(nodes, (n) => n.nodeType === 1 && (n.localName === 'input' || n.localName === 'textarea' || (n.querySelector && n.querySelector('input,textarea'))));
+  // Inputs, or tables (a grid of text cells has none until a cell is edited).
+  const relevant = (nodes) => Array.prototype.some.call(nodes, (n) => n.nodeType === 1 && (/^(input|textarea|table)$/.test(n.localName) || (n.querySelector && n.querySelector('input,textarea,table'))));
   new MutationObserver((records) => {
     if (pending) return;
     if (records.some((r) => relevant(r.addedNodes) || relevant(r.removedNodes))) pending = setTimeout(scan, 0);

@@ -54,6 +54,27 @@ function rowsOf(table) {
   return rows;
 }
 
+// A cell of a grid that holds a value: blank or a number as a person writes one.
+const VALUE_TEXT = /^[-+]?[0-9\uFF10-\uFF19,\uFF0C.\uFF0E\s]*$/;
+// A table whose fields are at most this many is read as a grid (an editor in the active cell).
+const GRID_EDITORS = 2;
+
+/** Whether `table` is a data-entry grid of text cells (vxe-table edit-config, an el-table or
+ * Ant Design table with an editor in the active cell, Handsontable): an editor in at most
+ * GRID_EDITORS cells, and at least 10 cells blank or holding a number. */
+export function isGrid(table) {
+  if (fields(table).length > GRID_EDITORS) return false;
+  let values = 0;
+  for (const tr of rowsOf(table)) for (const td of childrenNamed(tr, ['td'])) if (VALUE_TEXT.test(textOf(td))) values++;
+  return values >= 10;
+}
+
+/** The value a grid cell shows: its editor's while one is open in it, its text otherwise. */
+export function cellText(td) {
+  const editor = fields(td)[0];
+  return editor ? editor.value : textOf(td);
+}
+
 function span(cell, name) {
   const n = parseInt(cell.getAttribute(name) || '1', 10);
   return n >= 1 ? Math.min(n, 1000) : 1;
@@ -157,16 +178,28 @@ export function extractPage(root, given, loose) {
   };
 
   const all = (root.localName === 'table' ? [root] : Array.prototype.slice.call(root.querySelectorAll('table'))).filter(own);
+  // A report whose tables hold (almost) no fields is a grid of text cells: its value cells are
+  // the report's cells, read from their text (and written through the grid's editor).
+  const gridCells = new Set();
+  const grids = all.reduce((n, t) => n + fields(t).length, 0) < 10;
   for (const table of all) {
     const grid = [];
     const rows = rowsOf(table);
+    // Within a report found as grids, every table with no more fields than open editors is one
+    // (a small table of two rows is a grid too, beside the large ones that made the report).
+    const isGridTable = grids && fields(table).length <= GRID_EDITORS;
     rows.forEach((tr, r) => {
       let c = 0;
       for (const cell of childrenNamed(tr, ['td', 'th'])) {
         while (grid[r] && grid[r][c]) c++;
         const here = [];
-        const texts = [textOf(cell)];
-        for (const el of fields(cell)) {
+        const value = isGridTable && cell.localName === 'td' && (fields(cell).length > 0 || VALUE_TEXT.test(textOf(cell)));
+        const texts = value ? [] : [textOf(cell)];
+        if (value) {
+          here.push(add(cell));
+          gridCells.add(cell);
+        }
+        for (const el of value ? [] : fields(cell)) {
           if (el.parentElement.closest('td,th') !== cell) continue;
           here.push(add(el));
           texts.push(...ownLabels(el, labelsFor));
@@ -187,7 +220,7 @@ export function extractPage(root, given, loose) {
 
   const inTables = new Set(elements);
   for (const el of fields(root)) {
-    if (inTables.has(el) || !own(el)) continue;
+    if (inTables.has(el) || !own(el) || gridCells.has(el.closest('td'))) continue;
     const k = add(el);
     const labels = legendsOf(el, root).concat(ownLabels(el, labelsFor));
     tables.push({ free: true, rows: [labels.map((t) => ({ t, i: [] })).concat([{ t: '', i: [k] }])] });
@@ -201,10 +234,37 @@ function commonAncestor(nodes) {
   return root;
 }
 
+/** The outermost table `el` is in (a table of labels may sit in a cell of the report's), or null. */
+function outerTable(el) {
+  let table = el.closest('table');
+  while (table && table.parentElement && table.parentElement.closest('table')) table = table.parentElement.closest('table');
+  return table;
+}
+
 /**
- * Where reports may be on a page: each `<form>` holding fields, and the smallest element
- * holding every field outside forms (frameworks' report pages often have no `<form>`):
- * `[{ root, loose }]`, forms first, in document order.
+ * The element that holds the report around `root` (the tables holding its fields, or their
+ * nearest common ancestor): a part of a table gives the whole table (Excel/WPS export one sheet
+ * as one table); a table gives the nearest element a few levels up that also holds the tables
+ * of its labels without holding more fields (el-table, vxe-table: the header is a table of its
+ * own beside the body's).
+ */
+function reportHolder(root, count) {
+  const table = outerTable(root);
+  if (!table) return root;
+  const tables = (el) => el.querySelectorAll('table').length + (el.localName === 'table' ? 1 : 0);
+  let up = table;
+  for (let level = 0; level < 4 && up.parentElement && up.parentElement.localName !== 'body'; level++) {
+    up = up.parentElement;
+    if (fields(up).length > count) break;
+    if (tables(up) > tables(table)) return up;
+  }
+  return table;
+}
+
+/**
+ * Where reports may be on a page: each `<form>` holding fields, and outside forms the element
+ * holding the report's tables (see reportHolder; frameworks' report pages often have no
+ * `<form>`): `[{ root, loose }]`, forms first, in document order.
  */
 export function reportRoots(doc) {
   const forms = [];
@@ -214,10 +274,20 @@ export function reportRoots(doc) {
     if (!form) loose.push(el);
     else if (forms.indexOf(form) < 0) forms.push(form);
   }
+  // Grids of text cells outside forms hold reports too, with no field but an open editor.
+  const grids = Array.prototype.filter.call(doc.querySelectorAll('table'), (t) => !t.closest('form') && outerTable(t) === t && isGrid(t));
   const roots = forms.map((root) => ({ root, loose: false }));
-  if (loose.length) {
-    const root = commonAncestor(loose);
-    if (root) roots.push({ root, loose: true });
+  if (loose.length || grids.length) {
+    // The tables holding fields, when there are any: fields above them (unit, contact, a search
+    // box) are not the report's.
+    const tables = [];
+    for (const el of loose) {
+      const table = outerTable(el);
+      if (table && tables.indexOf(table) < 0) tables.push(table);
+    }
+    for (const table of grids) if (tables.indexOf(table) < 0) tables.push(table);
+    const root = tables.length === 1 ? tables[0] : commonAncestor(tables.length ? tables : loose);
+    if (root) roots.push({ root: reportHolder(root, fields(root).length), loose: true });
   }
   return roots;
 }

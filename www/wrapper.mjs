@@ -8,7 +8,7 @@
 // scripts/build-wasm.sh puts this file into the classic drop-in script too: keep its top-level
 // exports as `export function`, no imports, and only what Chromium 86 and Firefox 78 have.
 
-export function makeWrapper(api, extract) {
+export function makeWrapper(api, extract, sends) {
   const TEXT = {
     'zh-CN': {
       error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', sep: '；', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
@@ -23,13 +23,13 @@ export function makeWrapper(api, extract) {
   const SUBMIT_WORDS = /提交|上报|报送|报出|submit|send/i;
   const DRAFT_WORDS = /暂存|草稿|draft/i;
   const SAVE_WORDS = /保存|save/i;
-  const CONTROLS = 'button,input[type=submit],input[type=button],input[type=image],a,[role=button]';
+  const CONTROLS = 'button,input[type=submit],input[type=button],input[type=image],a,[role=button],[lay-submit]';
   const MIN_CELLS = 10;
   const sheets = new WeakSet();
   const controllers = [];
   let serial = 0;
 
-  function addStyles(doc) {
+  function addStyles(doc, nonce) {
     if (sheets.has(doc)) return;
     sheets.add(doc);
     // Errors are a red ring (box-shadow), so the focus ring stays the page's own outline, and
@@ -48,14 +48,25 @@ export function makeWrapper(api, extract) {
 .nianbao-summary h2{font-size:1.2em;margin:.2em 0 .4em}
 .nianbao-summary a{color:#1d70b8}
 .nianbao-summary button{margin-left:.5em}`;
-    try {
-      // A constructed sheet works under a strict Content-Security-Policy (no inline <style>).
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([sheet]);
-    } catch (e) {
-      /* browsers without constructable sheets (Firefox < 101): the classes stay, unstyled */
+    // A constructed sheet works under a strict Content-Security-Policy (no inline <style>);
+    // where there are none (Firefox < 101, Chromium < 73), a <style> element with the page's
+    // CSP nonce (the drop-in's own, or attach's `nonce`).
+    const view = doc.defaultView;
+    if (view.CSSStyleSheet && 'adoptedStyleSheets' in doc && 'replaceSync' in view.CSSStyleSheet.prototype) {
+      try {
+        const sheet = new view.CSSStyleSheet();
+        sheet.replaceSync(css);
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([sheet]);
+        return;
+      } catch (e) {
+        /* a <style> element below */
+      }
     }
+    const style = doc.createElement('style');
+    if (nonce) style.setAttribute('nonce', nonce);
+    style.setAttribute('data-nianbao-ui', '');
+    style.textContent = css;
+    (doc.head || doc.documentElement).append(style);
   }
 
   function hideVisually(el) {
@@ -100,6 +111,9 @@ export function makeWrapper(api, extract) {
     el.dispatchEvent(new view.Event('change', { bubbles: true }));
   }
 
+  /** A report cell's element is an input, or a grid's text cell (a <td>) when the grid has no input per cell. */
+  const isInput = (el) => el.localName === 'input' || el.localName === 'textarea';
+
   function isShown(el) {
     return el.getClientRects().length > 0;
   }
@@ -122,9 +136,39 @@ export function makeWrapper(api, extract) {
   }
 
   /**
+   * Draft URL patterns (attach's `draftUrl`, data-nianbao-draft-url) as a test of a request URL.
+   * A pattern is a RegExp (tested on the whole URL) or a glob, `*` any characters, several
+   * separated by spaces or commas: matched against the URL's path (`/api/report/draft`; a pattern
+   * without a leading `/` matches the path's end, `draft.do`), the path and query when it has a
+   * `?` (`/nb/save.do?*action=save*`), the whole URL when it has `://`.
+   */
+  function urlTest(patterns) {
+    const tests = [].concat(patterns || []).flatMap((p) => (typeof p === 'string' ? p.split(/[\s,]+/).filter(Boolean) : [p]))
+      .map((p) => {
+        if (p instanceof RegExp) return (u) => p.test(u.href);
+        const glob = /^[/*]|:\/\//.test(p) ? p : '*/' + p;
+        const re = new RegExp('^' + glob.split('*').map((t) => t.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+        if (p.indexOf('://') >= 0) return (u) => re.test(u.href);
+        if (p.indexOf('?') >= 0) return (u) => re.test(u.pathname + u.search);
+        return (u) => re.test(u.pathname);
+      });
+    return (url) => {
+      if (!tests.length) return false;
+      let u;
+      try {
+        u = new URL(url);
+      } catch (e) {
+        return false;
+      }
+      return tests.some((t) => t(u));
+    };
+  }
+
+  /**
    * Attaches to `root` (a form or any element holding the report). Options: locale
    * ('zh-CN' | 'en'), mode ('fill' | 'verify'), blockSubmit (true), mapping ({field name or id
-   * → cell id}), form ('ogi-2021'). Returns the controller (also when few cells map: the page
+   * → cell id}), form ('ogi-2021'), nonce (the page's CSP nonce, for the <style> element of
+   * browsers without constructable stylesheets), draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also when few cells map: the page
    * asked for it; what did not map is in controller.mapping()).
    */
   function attach(root, options) {
@@ -155,9 +199,10 @@ export function makeWrapper(api, extract) {
 
   function attachMapped(root, options, prepared) {
     const locale = options.locale === 'en' ? 'en' : 'zh-CN';
-    const mode = options.mode === 'verify' ? 'verify' : 'fill';
     const blockSubmit = options.blockSubmit !== false;
     const text = TEXT[locale];
+    const marked = root.closest('[data-nianbao-draft-url]') || root.querySelector('[data-nianbao-draft-url]');
+    const isDraftUrl = urlTest([].concat(options.draftUrl || [], marked ? marked.getAttribute('data-nianbao-draft-url') : []));
     const doc = root.ownerDocument;
     const view = doc.defaultView;
     guard(doc);
@@ -189,12 +234,29 @@ export function makeWrapper(api, extract) {
     const announced = new WeakMap(); // derived input → the value its page was last told of
     let bound = []; // the fields extracted, and how many fields root held then
     let fieldCount = 0;
+    let mode = options.mode === 'verify' ? 'verify' : 'fill';
+    const gridWrites = new Map(); // grid cell index → the total to write through its editor
+    let gridTimer = 0;
+    let gridEditing = false;
+    let gridWatch = null; // the MutationObserver of grid cells' text
+    let gridSaid = false;
+
+    /** What a cell holds as typed: its input's value, or a grid cell's text (its editor's value while open). */
+    const valueOf = (el) => (!el ? '' : isInput(el) ? el.value : extract.cellText(el));
+    /** The cell element an event's target belongs to: the input, or the grid cell around an editor. */
+    const cellTarget = (t) => {
+      if (cellOf.has(t)) return t;
+      const td = t && t.closest ? t.closest('td') : null;
+      return td && cellOf.has(td) ? td : null;
+    };
+    /** The fields of root a framework may replace (a grid's editors come and go: not counted). */
+    const fieldsNow = () => extract.fields(root).filter((f) => !cellOf.has(f.closest('td')) || cellOf.has(f));
 
     /** Gives inputs back what bind() added: derived ones their read-only state, tab stop and
      * look, unlabelled ones their lack of a name. */
     function release() {
       for (const [el, readOnly, aria, tab] of restore) {
-        el.readOnly = readOnly;
+        if (isInput(el)) el.readOnly = readOnly;
         setAttr(el, 'aria-readonly', aria);
         setAttr(el, 'tabindex', tab);
         el.classList.remove('nianbao-total');
@@ -212,7 +274,6 @@ export function makeWrapper(api, extract) {
       const { page, elements } = prepared.extracted;
       mapped = prepared.mapped;
       bound = elements;
-      fieldCount = extract.fields(root).length;
       slots = new Array(cells.length).fill(null);
       cellOf = new Map();
       page.inputs.forEach((input, k) => {
@@ -221,15 +282,17 @@ export function makeWrapper(api, extract) {
         slots[index.get(cell)] = elements[k];
         cellOf.set(elements[k], index.get(cell));
       });
+      fieldCount = fieldsNow().length;
+      watchGrid();
+      const byKey = new Map(page.inputs.map((input, k) => [input.key, elements[k]]));
       // Portals seldom label the inputs of their tables: screen readers then announce "edit
       // text" 166 times. An input without a name of its own gets its cell's label.
       slots.forEach((el, i) => {
-        if (!el || (el.labels && el.labels.length) || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.title) return;
+        if (!el || !isInput(el) || (el.labels && el.labels.length) || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby') || el.title) return;
         el.setAttribute('aria-label', locale === 'en' ? cells[i].en : cells[i].zh);
         el.setAttribute('data-nianbao-label', '');
         named.push(el);
       });
-      const byKey = new Map(page.inputs.map((input, k) => [input.key, elements[k]]));
       twins = new Map();
       for (const [copy, kept] of Object.entries(mapped.copies || {})) {
         const row = rowOf(byKey.get(kept));
@@ -239,7 +302,10 @@ export function makeWrapper(api, extract) {
         twins.get(row).add(twin);
       }
       const parts = [];
-      if (mapped.unmapped.length) parts.push(text.warn + ': ' + mapped.unmapped.map((k) => k + ' (' + mapped.reasons[k] + ')').join(', '));
+      // Fields outside the report's tables (unit, contact, dates, a select widget's input) are
+      // plainly not cells: only an input inside a table that did not map is worth a word.
+      const odd = mapped.unmapped.filter((k) => byKey.get(k) && isInput(byKey.get(k)) && byKey.get(k).closest('table'));
+      if (odd.length) parts.push(text.warn + ': ' + odd.map((k) => k + ' (' + mapped.reasons[k] + ')').join(', '));
       if (mapped.missing.length && mapped.missing.length < cells.length) parts.push(text.missing + ': ' + mapped.missing.join(', '));
       if (parts.length) console.warn('nianbao: ' + parts.join('; '));
       if (mode === 'fill') {
@@ -248,6 +314,7 @@ export function makeWrapper(api, extract) {
           const el = slots[i];
           if (!c.derived || !el) return;
           restore.push([el, el.readOnly, el.getAttribute('aria-readonly'), el.getAttribute('tabindex')]);
+          if (!isInput(el)) return el.classList.add('nianbao-total');
           el.readOnly = true;
           el.setAttribute('aria-readonly', 'true');
           el.tabIndex = -1;
@@ -280,8 +347,8 @@ export function makeWrapper(api, extract) {
      * changed. Returns the run's view: diagnostics as the core's codes, text made when read.
      */
     function run(one) {
-      if (one !== undefined) sheet.set(one, slots[one] ? slots[one].value : '');
-      else slots.forEach((el, i) => sheet.set(i, el ? el.value : ''));
+      if (one !== undefined) sheet.set(one, valueOf(slots[one]));
+      else slots.forEach((el, i) => sheet.set(i, valueOf(el)));
       const opts = { mode, phase: submitted ? 'submit' : 'typing', locale, inline: true };
       if (changed !== undefined) opts.changed = changed;
       const v = sheet.run(opts);
@@ -313,8 +380,11 @@ export function makeWrapper(api, extract) {
         const el = slots[i];
         if (!c.derived || !el) return;
         const v = text[i];
-        if (el.value !== v) setValue(el, v);
+        if (!isInput(el)) {
+          if (valueOf(el) !== v) gridWrites.set(i, v);
+        } else if (el.value !== v) setValue(el, v);
       });
+      if (gridWrites.size && !gridTimer) gridTimer = setTimeout(writeGrid, 0);
       if (!settle) settle = setTimeout(announceTotals, 0);
     }
 
@@ -324,13 +394,114 @@ export function makeWrapper(api, extract) {
       const text = totalsText(last);
       cells.forEach((c, i) => {
         const el = slots[i];
-        if (!c.derived || !el) return;
+        if (!c.derived || !el || !isInput(el)) return;
         const v = text[i];
         if (el.value === v && announced.get(el) === v) return;
         if (el.value !== v) setValue(el, v);
         announced.set(el, v);
         announce(el);
       });
+    }
+
+    /**
+     * Writes totals into a grid's text cells through the grid's own editing path, as a person
+     * would: a click (then a double click) on the cell opens its editor, the value goes in
+     * through the native setter with input and change, and a mousedown outside closes it — so
+     * the grid's data (and what the page posts) holds the total. Waits while a person edits a
+     * cell. A total cell that opens no editor cannot be written: the report is then checked in
+     * verify mode (its stated totals against their parts), said once in the console.
+     */
+    function writeGrid() {
+      gridTimer = 0;
+      if (gridEditing || !gridWrites.size || controllers.indexOf(controller) < 0) return;
+      if (slots.some((el) => el && !isInput(el) && extract.fields(el).length)) {
+        gridTimer = setTimeout(writeGrid, 250);
+        return;
+      }
+      gridEditing = true;
+      const jobs = Array.from(gridWrites);
+      gridWrites.clear();
+      const focus = doc.activeElement;
+      let fixed = 0;
+      const next = (k) => {
+        if (k >= jobs.length) return done();
+        const [i, v] = jobs[k];
+        const td = slots[i];
+        if (!td || !td.isConnected || valueOf(td) === v) return next(k + 1);
+        openEditor(td, (editor) => {
+          if (editor) {
+            setValue(editor, v);
+            announce(editor);
+          } else fixed++;
+          next(k + 1);
+        });
+      };
+      const done = () => {
+        for (const el of doc.querySelectorAll('input:focus,textarea:focus')) el.blur();
+        doc.body.dispatchEvent(new view.MouseEvent('mousedown', { bubbles: true, cancelable: true, view }));
+        if (focus && focus !== doc.body && focus.isConnected) focus.focus({ preventScroll: true });
+        gridEditing = false;
+        if (fixed && mode === 'fill') {
+          mode = 'verify';
+          if (!gridSaid) console.warn('nianbao: the total cells of this grid open no editor, so they cannot be filled in; the report is checked in verify mode (stated totals against their parts)');
+          gridSaid = true;
+          refresh('commit');
+        }
+      };
+      next(0);
+    }
+
+    /** Opens the editor of grid cell `td` (click, then double click); `done(editor or null)`. */
+    function openEditor(td, done) {
+      const kinds = ['click', 'dblclick'];
+      const target = td.firstElementChild || td;
+      const attempt = (k) => {
+        if (k >= kinds.length) return done(null);
+        target.dispatchEvent(new view.MouseEvent(kinds[k], { bubbles: true, cancelable: true, view, detail: k + 1 }));
+        let waits = 8;
+        const look = () => {
+          const editor = extract.fields(td)[0];
+          if (editor) return done(editor);
+          if (waits-- > 0) setTimeout(look, 16);
+          else attempt(k + 1);
+        };
+        look();
+      };
+      attempt(0);
+    }
+
+    /** A grid's cells change when its editor closes (the framework writes the text): that is a
+     * commit of the cell, as a change event is for an input. */
+    function watchGrid() {
+      if (gridWatch) gridWatch.disconnect();
+      gridWatch = null;
+      if (!slots.some((el) => el && !isInput(el))) return;
+      let dirty = null;
+      gridWatch = new view.MutationObserver((records) => {
+        for (const r of records) {
+          const n = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          if (!n || n.closest('[data-nianbao-ui]')) continue;
+          if (r.type === 'childList' && Array.prototype.every.call(r.addedNodes, (a) => a.nodeType === 1 && a.hasAttribute('data-nianbao-ui')) && !r.removedNodes.length) continue;
+          const td = cellTarget(n);
+          if (!td || isInput(td)) continue;
+          dirty = dirty || new Set();
+          dirty.add(td);
+        }
+        if (!dirty) return;
+        const tds = dirty;
+        dirty = null;
+        if (gridEditing) return;
+        setTimeout(() => {
+          for (const td of tds) {
+            const i = cellOf.get(td);
+            if (i === undefined || cells[i].derived || extract.fields(td).length) continue;
+            active.add(i);
+            changed = i;
+          }
+          refresh('commit');
+        }, 0);
+      });
+      gridWatch.observe(root, { childList: true, characterData: true, subtree: true });
     }
 
     /** The table row an input sits in (its own cell's row), or null outside tables. */
@@ -601,7 +772,11 @@ export function makeWrapper(api, extract) {
       try {
         cells.forEach((c, i) => {
           const el = slots[i];
-          if (c.derived || !el || el.disabled || el.readOnly || el.value.trim() !== '') return;
+          if (c.derived || !el || el.disabled || el.readOnly || valueOf(el).trim() !== '') return;
+          if (!isInput(el)) {
+            gridWrites.set(i, '0');
+            return;
+          }
           setValue(el, '0');
           announce(el);
           first = first || el;
@@ -609,17 +784,19 @@ export function makeWrapper(api, extract) {
       } finally {
         filling = false;
       }
+      if (gridWrites.size && !gridTimer) gridTimer = setTimeout(writeGrid, 0);
       refresh('commit');
       if (summary) summary.focus();
       else if (first) first.focus({ preventScroll: true });
     }
 
-    const typed = (el) => cellOf.has(el) && !cells[cellOf.get(el)].derived;
+    const typed = (el) => !!el && cellOf.has(el) && !cells[cellOf.get(el)].derived;
     const refresh = (how) => render(run(), how);
     /** A person changed a cell: `how` 'typing' (input) or 'commit' (change). */
     const edited = (e, how) => {
-      if (!typed(e.target) || filling) return;
-      changed = cellOf.get(e.target);
+      const el = cellTarget(e.target);
+      if (!typed(el) || filling || gridEditing) return;
+      changed = cellOf.get(el);
       // Typing changes one cell: only it is read and sent to the core.
       render(run(how === 'typing' ? changed : undefined), how);
     };
@@ -634,8 +811,9 @@ export function makeWrapper(api, extract) {
       refresh('commit');
     };
     const onBlur = (e) => {
-      if (!cellOf.has(e.target)) return;
-      active.add(cellOf.get(e.target));
+      const el = cellTarget(e.target);
+      if (!el || gridEditing) return;
+      active.add(cellOf.get(el));
       // Leaving a field by pressing a button: show new messages after the click, so the layout
       // does not move the button away from under the pointer.
       if (pressing) {
@@ -683,9 +861,14 @@ export function makeWrapper(api, extract) {
       const v = checkAll();
       if (v.ok || draft || !blockSubmit) return true;
       if (emit(root, 'nianbao:invalid', { result: resultOf(v), controller }, true)) {
-        // checkAll has rendered the summary (there are errors): bring it to the person.
-        summary.focus({ preventScroll: true });
-        summary.scrollIntoView({ block: 'start' });
+        // checkAll has rendered the summary (there are errors): bring it to the person, unless
+        // nobody acted just now (a page's own timer saving in the background keeps the focus
+        // where the person is typing).
+        const activation = view.navigator.userActivation;
+        if (!activation || activation.isActive) {
+          summary.focus({ preventScroll: true });
+          summary.scrollIntoView({ block: 'start' });
+        }
       } else dropSummary();
       return false;
     }
@@ -713,7 +896,7 @@ export function makeWrapper(api, extract) {
       values() {
         const out = {};
         slots.forEach((el, i) => {
-          if (el) out[cells[i].id] = el.value;
+          if (el) out[cells[i].id] = valueOf(el);
         });
         return out;
       },
@@ -736,13 +919,51 @@ export function makeWrapper(api, extract) {
       },
       /** Whether a framework replaced, added or removed inputs since they were mapped. */
       stale() {
-        return bound.some((el) => !el.isConnected) || extract.fields(root).length !== fieldCount;
+        return bound.some((el) => !el.isConnected) || fieldsNow().length !== fieldCount;
       },
       allow,
+      /** Whether a request to `url` saves a draft (attach's draftUrl, data-nianbao-draft-url). */
+      draftUrl: isDraftUrl,
+      /**
+       * Whether an outgoing payload ({ keys: Set, values: [string] }, see readBody) carries this
+       * report: the names (or ids) of its fields as keys (at least 10, or all of them), or at least
+       * 80 % of its filled cells' values among the payload's (and not lost among many more).
+       */
+      carries(payload) {
+        let names = 0;
+        let named = 0;
+        let filled = 0;
+        const want = new Map();
+        slots.forEach((el) => {
+          if (!el) return;
+          const name = el.getAttribute('name') || el.id;
+          if (name) {
+            names++;
+            if (payload.keys.has(name)) named++;
+          }
+          const v = valueOf(el).trim();
+          if (!v) return;
+          filled++;
+          want.set(v, (want.get(v) || 0) + 1);
+        });
+        if (names && named >= Math.min(MIN_CELLS, names)) return true;
+        if (filled < MIN_CELLS || payload.values.length > 5 * filled + 50) return false;
+        let matched = 0;
+        for (const v of payload.values) {
+          const n = want.get(v);
+          if (n) {
+            want.set(v, n - 1);
+            matched++;
+          }
+        }
+        return matched >= 0.8 * filled;
+      },
       detach() {
         for (const [target, type, fn, capture] of listeners) target.removeEventListener(type, fn, !!capture);
         clearTimeout(settle);
         clearTimeout(pending);
+        clearTimeout(gridTimer);
+        if (gridWatch) gridWatch.disconnect();
         submitted = false;
         active.clear();
         shown.clear();
@@ -755,7 +976,7 @@ export function makeWrapper(api, extract) {
     };
     bind(prepared);
     controllers.push(controller);
-    addStyles(doc);
+    addStyles(doc, options.nonce);
     refresh('typing');
     emit(root, 'nianbao:attached', { controller }, false);
     return controller;
@@ -810,30 +1031,65 @@ export function makeWrapper(api, extract) {
     return Array.prototype.some.call(scope.querySelectorAll(CONTROLS), (c) => c !== control && SUBMIT_WORDS.test(labelOfControl(c)) && !DRAFT_WORDS.test(labelOfControl(c)));
   }
 
+  // What a person meant by the control they clicked last: a draft save, until another control
+  // that sends is clicked (or a few seconds pass). A request the page sends meanwhile is a draft.
+  let draftUntil = 0;
+  const DRAFT_INTENT_MS = 3000;
+
+  /** Whether a request to `url` saves a draft of `c`'s report: a draft URL pattern, or a draft control clicked just before. */
+  function draftRequest(c, url) {
+    return Date.now() < draftUntil || (!!url && c.draftUrl(url));
+  }
+
   /**
-   * Guards a document: the submit event (submit buttons, Enter, requestSubmit()), calls of
-   * form.submit(), and clicks on buttons that send the report with script (fetch, XHR,
-   * $.ajax): 提交/上报/报送/submit, or 保存 when there is no separate submit control.
+   * Whether `req` ({ url, payload, how }, from the send watcher) may go: each report of the
+   * document it carries (its fields' names, or most of its values; for a form, the form holding
+   * it) is checked as on submit, and one with errors stops it unless it is a draft.
+   */
+  function judge(doc, req) {
+    for (const c of controllers.filter((x) => x.root.ownerDocument === doc)) {
+      const form = req.payload.form;
+      const own = form && (form.contains(c.root) || c.root.contains(form));
+      if (!own && !c.carries(req.payload)) continue;
+      if (!c.allow(draftRequest(c, req.url))) return false;
+    }
+    return true;
+  }
+
+  /** A control that sends the report, by what it is or what it says: a form's submit button,
+   * Layui's lay-submit, or words (提交/上报/报送, 保存, 暂存, submit). */
+  function sendsReport(control, draft) {
+    const type = (control.getAttribute('type') || (control.localName === 'button' ? 'submit' : '')).toLowerCase();
+    if ((control.form && (type === 'submit' || type === 'image')) || control.hasAttribute('lay-submit')) return true;
+    const label = labelOfControl(control);
+    return draft || SUBMIT_WORDS.test(label) || SAVE_WORDS.test(label);
+  }
+
+  /**
+   * Guards a document, what is sent rather than what is clicked: every request the page sends
+   * (fetch, XMLHttpRequest, sendBeacon, form.submit(); watchSends) that carries a report with
+   * errors fails as a network error. In front of that, friendlier: the submit event (submit
+   * buttons, Enter, requestSubmit()) and clicks on controls that send the report (a form's submit
+   * button, lay-submit, 提交/上报/报送/submit, or 保存 when there is no separate submit control)
+   * are stopped before the page's own handlers run, so the page shows no network error.
    */
   function guard(doc) {
     const view = doc.defaultView;
+    sends.watchSends(view, (req) => judge(doc, req));
     if (view.__nianbaoGuard) return;
     view.__nianbaoGuard = true;
-    const proto = view.HTMLFormElement.prototype;
-    const submit = proto.submit;
-    let draftClick = false; // a draft control was clicked in this task: its form.submit() saves
-    proto.submit = function () {
-      const c = controllerOf(this, this.ownerDocument);
-      if (c && !c.allow(draftClick)) return undefined;
-      return submit.call(this);
-    };
     doc.addEventListener(
       'submit',
       (e) => {
-        const c = controllerOf(e.target, doc);
-        if (!c) return;
-        const scope = e.target;
-        if (!c.allow(isDraft(e.submitter || null, scope))) {
+        const form = e.target;
+        let c = controllerOf(form, doc);
+        if (!c) {
+          // A form that is not the report's but carries its values (copied into hidden fields).
+          const payload = sends.readBody(new view.FormData(form), form.getAttribute('action'));
+          c = controllers.find((x) => x.root.ownerDocument === doc && x.carries(payload));
+          if (!c) return;
+        }
+        if (!c.allow(isDraft(e.submitter || null, form) || draftRequest(c, form.action))) {
           e.preventDefault();
           e.stopImmediatePropagation();
         }
@@ -845,20 +1101,11 @@ export function makeWrapper(api, extract) {
       (e) => {
         const control = e.target && e.target.closest ? e.target.closest(CONTROLS) : null;
         if (!control || control.disabled) return;
-        // A form's own submit button: the submit event that follows is guarded.
-        const type = (control.getAttribute('type') || (control.localName === 'button' ? 'submit' : '')).toLowerCase();
-        if (control.form && (type === 'submit' || type === 'image')) return;
         const c = controllerOf(control, doc);
         if (!c) return;
-        const scope = control.form || doc;
-        const label = labelOfControl(control);
-        const draft = isDraft(control, scope);
-        const sends = draft || SUBMIT_WORDS.test(label) || SAVE_WORDS.test(label);
-        if (!sends) return;
-        if (draft) {
-          draftClick = true;
-          setTimeout(() => (draftClick = false), 0);
-        }
+        const draft = isDraft(control, control.form || doc);
+        if (!sendsReport(control, draft)) return;
+        draftUntil = draft ? Date.now() + DRAFT_INTENT_MS : 0;
         if (!c.allow(draft)) {
           e.preventDefault();
           e.stopImmediatePropagation();
@@ -874,5 +1121,5 @@ export function makeWrapper(api, extract) {
     return { ok: results.every((r) => r.ok), results };
   }
 
-  return { attach, scan, validate, controllers, extractEarly, MIN_CELLS };
+  return { attach, scan, validate, guard, controllers, extractEarly, MIN_CELLS };
 }
