@@ -181,7 +181,7 @@ export function extractPage(root, given, loose) {
   // A report whose tables hold (almost) no fields is a grid of text cells: its value cells are
   // the report's cells, read from their text (and written through the grid's editor).
   const gridCells = new Set();
-  const grids = all.reduce((n, t) => n + fields(t).length, 0) < 10;
+  const grids = all.reduce((n, t) => n + fields(t).length, 0) < 10 && all.some(isGrid);
   for (const table of all) {
     const grid = [];
     const rows = rowsOf(table);

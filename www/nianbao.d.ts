@@ -21,6 +21,21 @@ export interface AttachOptions {
   /** fill: totals are computed (default); verify: people type them and they are checked. */
   mode?: 'fill' | 'verify';
   form?: string;
+  /**
+   * The page's draft-save URLs: a request to one is never blocked. Globs (`*` any characters)
+   * matched against the URL's path (`/api/report/draft`; without a leading `/` the path's end,
+   * `draft.do`), its path and query when the pattern has `?`, the whole URL when it has `://`;
+   * or RegExps tested on the whole URL. Also `data-nianbao-draft-url` on the report's element.
+   */
+  draftUrl?: string | RegExp | Array<string | RegExp>;
+  /** The page's CSP nonce, for the `<style>` element used where constructable stylesheets are missing. */
+  nonce?: string;
+  /**
+   * A grid of text cells (an editor only in the active cell): writes a derived total into the
+   * grid's own data; return true when done. Without it (or when it returns anything else) the
+   * cell's editor is opened by a click (then a double click) and the value typed into it.
+   */
+  writeCell?(cell: Element, value: string, cellId: string): boolean;
 }
 
 export interface Controller {
@@ -31,12 +46,16 @@ export interface Controller {
   /** Cell id → value as typed. */
   values(): Record<string, string>;
   mapping(): PageMapping;
-  /** The cell id an input holds, or null. */
+  /** The cell id an input (or a grid's text cell) holds, or null. */
   cellOf(input: Element): string | null;
   /** The last result. */
   result(): Result | null;
   /** Removes every listener, message and attribute the wrapper added. */
   detach(): void;
+  /** Whether a request's payload (`{ keys, values }`) carries this report (see README: what is sent). */
+  carries(payload: { keys: Set<string>; values: string[] }): boolean;
+  /** Whether a request to `url` is a draft save (draftUrl, data-nianbao-draft-url). */
+  draftUrl(url: string): boolean;
 }
 
 /** Attaches to a report (a form, or any element holding its fields), after `await init()`. */

@@ -168,7 +168,8 @@ export function makeWrapper(api, extract, sends) {
    * Attaches to `root` (a form or any element holding the report). Options: locale
    * ('zh-CN' | 'en'), mode ('fill' | 'verify'), blockSubmit (true), mapping ({field name or id
    * → cell id}), form ('ogi-2021'), nonce (the page's CSP nonce, for the <style> element of
-   * browsers without constructable stylesheets), draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also when few cells map: the page
+   * browsers without constructable stylesheets), writeCell (a grid's cell element, value, cell id
+   * → true once the page wrote the total into its grid's data), draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also when few cells map: the page
    * asked for it; what did not map is in controller.mapping()).
    */
   function attach(root, options) {
@@ -428,6 +429,8 @@ export function makeWrapper(api, extract, sends) {
         const [i, v] = jobs[k];
         const td = slots[i];
         if (!td || !td.isConnected || valueOf(td) === v) return next(k + 1);
+        // The page's own way into its grid's data, when it gives one (attach's writeCell).
+        if (typeof options.writeCell === 'function' && options.writeCell(td, v, cells[i].id) === true) return next(k + 1);
         openEditor(td, (editor) => {
           if (editor) {
             setValue(editor, v);
@@ -437,10 +440,12 @@ export function makeWrapper(api, extract, sends) {
         });
       };
       const done = () => {
-        for (const el of doc.querySelectorAll('input:focus,textarea:focus')) el.blur();
+        const open = doc.activeElement && cellTarget(doc.activeElement);
+        if (open && !isInput(open)) doc.activeElement.blur();
         doc.body.dispatchEvent(new view.MouseEvent('mousedown', { bubbles: true, cancelable: true, view }));
         if (focus && focus !== doc.body && focus.isConnected) focus.focus({ preventScroll: true });
         gridEditing = false;
+        keepClasses();
         if (fixed && mode === 'fill') {
           mode = 'verify';
           if (!gridSaid) console.warn('nianbao: the total cells of this grid open no editor, so they cannot be filled in; the report is checked in verify mode (stated totals against their parts)');
@@ -470,6 +475,19 @@ export function makeWrapper(api, extract, sends) {
       attempt(0);
     }
 
+    /** A grid framework sets its cells' class attribute whenever it renders them (an active
+     * cell, a hovered row): the classes nianbao gave its cells are given again. */
+    function keepClasses() {
+      cells.forEach((c, i) => {
+        const el = slots[i];
+        if (!el || isInput(el)) return;
+        if (c.derived && mode === 'fill' && !el.classList.contains('nianbao-total')) el.classList.add('nianbao-total');
+        const b = boxes.get(el);
+        const error = !!b && b.box.classList.contains('nianbao-error');
+        if (error !== el.classList.contains('nianbao-invalid')) el.classList.toggle('nianbao-invalid', error);
+      });
+    }
+
     /** A grid's cells change when its editor closes (the framework writes the text): that is a
      * commit of the cell, as a change event is for an input. */
     function watchGrid() {
@@ -478,15 +496,21 @@ export function makeWrapper(api, extract, sends) {
       if (!slots.some((el) => el && !isInput(el))) return;
       let dirty = null;
       gridWatch = new view.MutationObserver((records) => {
+        let restyle = false;
         for (const r of records) {
           const n = r.target.nodeType === 1 ? r.target : r.target.parentElement;
           if (!n || n.closest('[data-nianbao-ui]')) continue;
+          if (r.type === 'attributes') {
+            restyle = restyle || cellOf.has(n);
+            continue;
+          }
           if (r.type === 'childList' && Array.prototype.every.call(r.addedNodes, (a) => a.nodeType === 1 && a.hasAttribute('data-nianbao-ui')) && !r.removedNodes.length) continue;
           const td = cellTarget(n);
           if (!td || isInput(td)) continue;
           dirty = dirty || new Set();
           dirty.add(td);
         }
+        if (restyle) keepClasses();
         if (!dirty) return;
         const tds = dirty;
         dirty = null;
@@ -501,7 +525,7 @@ export function makeWrapper(api, extract, sends) {
           refresh('commit');
         }, 0);
       });
-      gridWatch.observe(root, { childList: true, characterData: true, subtree: true });
+      gridWatch.observe(root, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['class'] });
     }
 
     /** The table row an input sits in (its own cell's row), or null outside tables. */
@@ -656,6 +680,7 @@ export function makeWrapper(api, extract, sends) {
         if (isNew && i === changed) fresh.push(boxes.get(slots[i]).box);
       }
       for (const row of rows) reserve(row);
+      if (gridWatch) keepClasses();
       // A message that appears where the person is working is brought into view.
       for (const box of fresh) box.scrollIntoView({ block: 'nearest' });
       if (submitted) renderSummary(result);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { parse, serialize } from 'parse5';
 import { mapHtml } from '../../www/node.mjs';
-import { extractPage } from '../../www/extract.mjs';
+import { extractPage, reportRoots, isGrid, cellText } from '../../www/extract.mjs';
 
 const fixture = (p) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 const formA = fixture('fixtures/forms/portal-form-a.html');
@@ -103,4 +103,45 @@ test('labels outside tables: <label for>, aria-label, aria-labelledby, fieldset 
     n1: 't3.new.natural', fee: 't2.fees.amount', rules: 't2.rules.issued',
   });
   assert.deepEqual(m.unmapped, ['z'], 'a field no label identifies is reported');
+});
+
+test('Excel and WPS "save as web page" sheets with inputs: one table for everything, mso markup, <font>/<span> runs, <br> in labels, no <th>', () => {
+  const want = JSON.parse(fixture('fixtures/forms/form-a.mapping.json'));
+  for (const name of ['excel-export', 'wps-export']) {
+    const html = fixture(`fixtures/forms/${name}.html`);
+    assert.equal(html.match(/<table/g).length, 1, name);
+    assert.ok(!html.includes('<th'), name);
+    const m = mapHtml(html);
+    assert.deepEqual(m.mapping, want, name);
+    assert.deepEqual([m.unmapped, m.missing], [[], []], name);
+  }
+});
+
+test('no <form>: the report is the table holding the inputs (or their tables\' common ancestor), not the smallest element around the inputs', () => {
+  const { document } = parseHTML(serialize(parse(fixture('fixtures/forms/excel-export.html'))));
+  const roots = reportRoots(document);
+  assert.equal(roots.length, 1);
+  assert.equal(roots[0].root.localName, 'table', 'the sheet\'s table, not its <tbody>');
+  const page = parseHTML(serialize(parse(`<body><p>填报单位 <input name=unit></p><div id=r>${splitTable('', false)}<div>${splitTable('x', false)}</div></div></body>`))).document;
+  assert.equal(reportRoots(page)[0].root.id, 'r', 'the tables\' common ancestor; the unit field above is not the report\'s');
+});
+
+test('a grid of text cells (an editor only in the active cell) maps its cells by the same labels, and reads their text', () => {
+  // Form A with every input replaced by the number it holds, as a click-to-edit grid shows it;
+  // one cell has its editor open.
+  const html = formA.replace(/<form[^>]*>/, '<div id="grid">').replace('</form>', '</div>').replace(/<input type="text" class="inp" name="(\w+)">/g, (_, name) => (name === 'ysq_1_2' ? '<div class="cell"><input class="editor" value="7"></div>' : `<span class="cell">${name === 'ysq_1_1' ? '12' : ''}</span>`));
+  const { document } = parseHTML(serialize(parse(html)));
+  const tables = document.querySelectorAll('table');
+  assert.deepEqual([...tables].map(isGrid), [true, true, true]);
+  const [{ root }] = reportRoots(document);
+  const { page, elements } = extractPage(root, {}, true);
+  const fieldsOutside = elements.filter((el) => el.localName !== 'td').map((el) => el.getAttribute('name'));
+  assert.deepEqual(fieldsOutside, ['orgName', 'linkman', 'tel'], 'the open editor is not a field of its own; the unit\'s fields are');
+  const m = mapHtml(html);
+  assert.equal(Object.keys(m.mapping).length, 200);
+  const cellOf = new Map(page.inputs.map((input, k) => [elements[k], m.mapping[input.key]]));
+  const byCell = new Map([...cellOf].map(([el, cell]) => [cell, el]));
+  assert.equal(cellText(byCell.get('t3.new.natural')), '12');
+  assert.equal(cellText(byCell.get('t3.new.business')), '7', 'the open editor\'s value');
+  assert.equal(cellText(byCell.get('t3.new.research')), '');
 });
