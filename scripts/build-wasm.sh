@@ -54,7 +54,7 @@ optimise "$wasm"
 
 # The API and the page extraction for require(): the ES modules with their `export`s turned into
 # module.exports.
-for m in api extract; do
+for m in api extract paste; do
   {
     echo '"use strict";'
     sed -e 's/^export \(async \)\{0,1\}function /\1function /' "www/$m.mjs"
@@ -84,7 +84,7 @@ dropin() { # GLUE OUT
     echo 'return wasm_bindgen;'
     echo '}'
     echo 'const wasm_bindgen = makeGlue();'
-    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/send.mjs www/wrapper.mjs
+    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/wrapper.mjs
     cat www/dropin.js
     echo '})();'
   } >"$2"

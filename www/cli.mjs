@@ -5,13 +5,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkJsonText, mapHtml, auditText, reportIdentity } from './node.mjs';
+import { checkJsonText, mapHtml, readTable, auditText, reportIdentity } from './node.mjs';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 const USAGE = `nianbao ${VERSION}: checks 政府信息公开工作年度报告 (the annual government-information-disclosure report)
 
-usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typing|submit]
+usage: nianbao check FILE… [--stdin] [--previous FILE] [--mode fill|verify] [--phase typing|submit]
                            [--locale zh-CN|en] [--format json|text]
        nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en]
        nianbao mapping PAGE.html
@@ -19,8 +19,11 @@ usage: nianbao check FILE… [--previous FILE] [--mode fill|verify] [--phase typ
                      [--data ./data] [--charset gb18030]
        nianbao help | --help | --version
 
-  check    reports as JSON (domain.md; FILE may be - for stdin): one result per line, each with
-           its "file"; a file that cannot be read or parsed: "file:line:column: message".
+  check    reports as JSON (domain.md; FILE may be - for stdin, or --stdin), or the report's
+           tables as copied from Word, WPS or Excel (their clipboard HTML, or tab-separated text),
+           read by their labels as a paste into the form is (what was read on stderr): one result
+           per line, each with its "file"; a file that cannot be read or parsed:
+           "file:line:column: message".
   audit    published reports (text or HTML), files or folders: one JSON line per report as it
            is read; files with no report are skipped; a summary on stderr. An agency's report of
            the year before is its previous year. Exit 2 when no report was found.
@@ -33,7 +36,7 @@ class UsageError extends Error {}
 
 const CHOICES = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'], format: ['json', 'text'] };
 const OPTIONS = {
-  check: { previous: { type: 'string' }, mode: { type: 'string' }, phase: { type: 'string' }, locale: { type: 'string' }, format: { type: 'string' } },
+  check: { stdin: { type: 'boolean' }, previous: { type: 'string' }, mode: { type: 'string' }, phase: { type: 'string' }, locale: { type: 'string' }, format: { type: 'string' } },
   audit: { locale: { type: 'string' }, format: { type: 'string' } },
   mapping: {},
   serve: { page: { type: 'string' }, mapping: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, charset: { type: 'string' } },
@@ -100,7 +103,21 @@ function textReport(file, result, en) {
 /** A JSON line naming its file first: {"file": …, …the object `json` holds}. */
 const withFile = (file, json) => `{"file":${JSON.stringify(file)},${json.slice(1)}\n`;
 
+/**
+ * A file's text as a report's JSON: JSON as it is; a copied table (HTML, or tab-separated text)
+ * read into `{ form, cells }`, with what was read said on stderr.
+ */
+function reportText(name, text) {
+  if (/^\s*[[{]/.test(text) || !/<table[\s>]|\t/i.test(text)) return text;
+  const read = readTable(text);
+  if (!read || read.block) throw new Error(read ? 'the table has no labels: paste a bare block of numbers into the form instead' : 'no table');
+  const n = Object.keys(read.cells).length;
+  process.stderr.write(`${name}: ${n} cells read from the table${read.blanks.length ? `, ${read.blanks.length} blank` : ''}${read.unmatched.length ? `; rows not matched: ${read.unmatched.join(', ')}` : ''}\n`);
+  return JSON.stringify({ form: 'ogi-2021', cells: read.cells });
+}
+
 function check({ values, files }) {
+  if (values.stdin) files = files.concat(['-']);
   if (files.length === 0) throw new UsageError('no file given');
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
   const options = { mode: values.mode, phase: values.phase, locale: values.locale };
@@ -121,7 +138,7 @@ function check({ values, files }) {
     let text = '';
     let json;
     try {
-      text = readText(file);
+      text = reportText(name, readText(file));
       json = checkJsonText(text, options, previous);
     } catch (e) {
       const at = e.code ? { message: `cannot read: ${e.code}` } : located(e.message, text);

@@ -42,7 +42,7 @@ function protect(fn) {
 }
 const safe = {};
 for (const name of Object.keys(api)) safe[name] = protect(api[name]);
-const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields, cellText }, { watchSends, readBody });
+const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf }, { watchSends, readBody }, { clipboardHtml, readTables, placeBlock });
 const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false', draftUrl: data.draftUrl || data.nianbaoDraftUrl, nonce: (script && script.nonce) || undefined };
 // What the page sends is watched from now on (requests pass until a report is attached), so a
 // page's script that posts before the module is ready still goes through the same door.

@@ -54,8 +54,20 @@ function rowsOf(table) {
   return rows;
 }
 
-// A cell of a grid that holds a value: blank or a number as a person writes one.
-const VALUE_TEXT = /^[-+]?[0-9\uFF10-\uFF19,\uFF0C.\uFF0E\s]*$/;
+// A cell of a grid that holds a value: a number as a person writes one, blank, or a mark that
+// stands for blank (—, -, /, _, 无).
+const VALUE_TEXT = /^(?:[-+]?[0-9\uFF10-\uFF19,\uFF0C.\uFF0E\s]*|[-\u2014\u2013/\uFF0F_\uFF3F\u65E0])$/;
+const BLANK_TEXT = /^(?:\s*|[-\u2014\u2013/\uFF0F_\uFF3F\u65E0])$/;
+
+/** Whether a cell's text is a value: a number, blank, or a mark for blank. */
+export function isValueText(text) {
+  return VALUE_TEXT.test(text);
+}
+
+/** Whether a cell's text stands for a blank cell: nothing, or —, -, /, _, 无. */
+export function isBlankText(text) {
+  return BLANK_TEXT.test(text);
+}
 // A table whose fields are at most this many is read as a grid (an editor in the active cell).
 const GRID_EDITORS = 2;
 
@@ -147,9 +159,10 @@ function explicitCell(el, given) {
  * a field outside any table becomes a "free" grid of its labels (fieldset legends outermost
  * first, then its own labels). `elements[k]` is the field of `page.inputs[k]`. `loose`: the root
  * is the one reportRoots() found around fields outside forms: tables and fields in forms are not
- * its own.
+ * its own. A report in grids of text cells (see isGrid) has its value cells (`<td>`s) as
+ * `elements`; `textCells` reads every table so (tables pasted from Word, WPS or Excel).
  */
-export function extractPage(root, given, loose) {
+export function extractPage(root, given, loose, textCells) {
   given = given || {};
   const own = (el) => !loose || !el.closest('form');
   const doc = root.ownerDocument || root;
@@ -181,13 +194,13 @@ export function extractPage(root, given, loose) {
   // A report whose tables hold (almost) no fields is a grid of text cells: its value cells are
   // the report's cells, read from their text (and written through the grid's editor).
   const gridCells = new Set();
-  const grids = all.reduce((n, t) => n + fields(t).length, 0) < 10 && all.some(isGrid);
+  const grids = textCells || (all.reduce((n, t) => n + fields(t).length, 0) < 10 && all.some(isGrid));
   for (const table of all) {
     const grid = [];
     const rows = rowsOf(table);
     // Within a report found as grids, every table with no more fields than open editors is one
     // (a small table of two rows is a grid too, beside the large ones that made the report).
-    const isGridTable = grids && fields(table).length <= GRID_EDITORS;
+    const isGridTable = grids && (textCells || fields(table).length <= GRID_EDITORS);
     rows.forEach((tr, r) => {
       let c = 0;
       for (const cell of childrenNamed(tr, ['td', 'th'])) {

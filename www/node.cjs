@@ -43,3 +43,22 @@ module.exports.mapHtml = function mapHtml(html, formId = 'ogi-2021') {
   best = best || module.exports.mapGrid({ tables: [], inputs: [] }, formId);
   return Object.assign(best, { found: Object.keys(best.mapping).length >= 10 });
 };
+
+/**
+ * A table copied from Word, WPS or Excel (its clipboard HTML, or tab-separated text), read as a
+ * paste into the browser's form is (pkg/paste.cjs over a parsed document): `{ cells: {cell id →
+ * text}, blanks: [cell id], unmatched: [row label], block }`; `block` (rows of texts) when the
+ * table is bare numbers with no labels. `null` when the text holds no table.
+ */
+module.exports.readTable = function readTable(content, formId = 'ogi-2021') {
+  const { parseHTML } = require('linkedom');
+  const parse5 = require('parse5');
+  const extract = require('./pkg/extract.cjs');
+  const { clipboardHtml, readTables } = require('./pkg/paste.cjs');
+  const s = String(content);
+  const html = /^\s*</.test(s) || /<table[\s>]/i.test(s);
+  const source = clipboardHtml(html ? s : '', html ? '' : s, extract.isValueText);
+  if (!source) return null;
+  const { document } = parseHTML(parse5.serialize(parse5.parse(source)));
+  return readTables(document.body, module.exports, extract, formId);
+};

@@ -8,15 +8,23 @@
 // scripts/build-wasm.sh puts this file into the classic drop-in script too: keep its top-level
 // exports as `export function`, no imports, and only what Chromium 86 and Firefox 78 have.
 
-export function makeWrapper(api, extract, sends) {
+export function makeWrapper(api, extract, sends, pasting) {
   const TEXT = {
     'zh-CN': {
       error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', sep: '；', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
       blanks: (n) => '共 ' + n + ' 个格子未填写；没有发生的请填 0', zeros: '把未填写的格子填为 0', more: (n) => '另有 ' + n + ' 处问题，见表中标红的格子',
+      pasted: (n) => '已粘贴 ' + n + ' 个格子', pasteBlanks: (n) => '来源中 ' + n + ' 个格子是空的，保持原样', pasteTotals: '粘贴的合计与各项之和不符，已按各项重新计算：',
+      pastedTotal: (p, e) => '粘贴的是 ' + p + '，按各项应为 ' + e, pasteUnmatched: '这些行对应不到报表的格子：', pasteOverwritten: (n) => '覆盖了 ' + n + ' 个原有的数：',
+      pasteMissing: '这些格子页面上没有输入框，没有粘贴：', undo: '撤销粘贴', list: '、', etc: (n) => '等 ' + n + ' 项',
+      pasteTooBig: (e) => '粘贴的数字有 ' + e.rows + ' 行 ' + e.cols + ' 列，从这个格子起本表只有 ' + e.roomRows + ' 行 ' + e.roomCols + ' 列可填，没有粘贴',
     },
     en: {
       error: 'Error: ', warning: 'Warning: ', heading: 'There is a problem', sep: '; ', warn: 'inputs not matched to a cell of the report', missing: 'cells of the report without an input on the page',
       blanks: (n) => n + ' cells are blank; enter 0 where there were none', zeros: 'Fill the blank cells with 0', more: (n) => n + ' more problems: see the cells marked in red',
+      pasted: (n) => 'Pasted ' + n + ' cells', pasteBlanks: (n) => n + ' cells were blank in the source and were left as they were', pasteTotals: 'Pasted totals that disagree with their parts, computed again from the parts: ',
+      pastedTotal: (p, e) => 'pasted ' + p + ', the parts give ' + e, pasteUnmatched: 'Rows not matched to a cell of the report: ', pasteOverwritten: (n) => 'Overwrote ' + n + ' earlier values: ',
+      pasteMissing: 'Cells without an input on the page, not pasted: ', undo: 'Undo paste', list: ', ', etc: (n) => 'and ' + n + ' more',
+      pasteTooBig: (e) => 'The pasted numbers are ' + e.rows + ' rows by ' + e.cols + ' columns; from this cell the table has room for ' + e.roomRows + ' rows by ' + e.roomCols + ' columns. Nothing was pasted',
     },
   };
   const MAX_ITEMS = 20;
@@ -47,7 +55,9 @@ export function makeWrapper(api, extract, sends) {
 .nianbao-summary:focus{outline:3px solid #fd0}
 .nianbao-summary h2{font-size:1.2em;margin:.2em 0 .4em}
 .nianbao-summary a{color:#1d70b8}
-.nianbao-summary button{margin-left:.5em}`;
+.nianbao-summary button{margin-left:.5em}
+.nianbao-paste{border:4px solid #1d70b8;padding:.5em 1em;margin:0 0 1em;text-align:left}
+.nianbao-paste p{font-weight:bold;margin:.2em 0}`;
     // A constructed sheet works under a strict Content-Security-Policy (no inline <style>);
     // where there are none (Firefox < 101, Chromium < 73), a <style> element with the page's
     // CSP nonce (the drop-in's own, or attach's `nonce`).
@@ -241,6 +251,8 @@ export function makeWrapper(api, extract, sends) {
     let gridEditing = false;
     let gridWatch = null; // the MutationObserver of grid cells' text
     let gridSaid = false;
+    let pasted = null; // the last paste: { changes: [[input, value before]], box }
+    const pasteNotes = new Map(); // derived cell index → a pasted total that disagreed, shown there
 
     /** What a cell holds as typed: its input's value, or a grid cell's text (its editor's value while open). */
     const valueOf = (el) => (!el ? '' : isInput(el) ? el.value : extract.cellText(el));
@@ -667,6 +679,11 @@ export function makeWrapper(api, extract, sends) {
         }
       }
       for (const key of Array.from(shown.keys())) if (!seen.has(key)) shown.delete(key);
+      for (const [i, note] of pasteNotes) {
+        if (!slots[i]) continue;
+        if (!want.has(i)) want.set(i, []);
+        want.get(i).push(note);
+      }
       const rows = new Set();
       for (const el of Array.from(boxes.keys())) {
         const row = want.has(cellOf.get(el)) ? null : unshow(el);
@@ -815,6 +832,133 @@ export function makeWrapper(api, extract, sends) {
       else if (first) first.focus({ preventScroll: true });
     }
 
+    /**
+     * Pastes tables (Word, WPS, Excel: `html`, or tab-separated `plain` text) into the report: cells
+     * matched by their labels, or a bare block of numbers from cell index `from` along the
+     * report's rows and columns. Each value goes into its input as typing would (native setter,
+     * input and change); inputs that held another value are overwritten and listed; derived
+     * totals are computed, and a pasted total that disagrees with its parts is shown at its cell.
+     * Returns the summary (also the detail of `nianbao:paste`), or null when this is no report
+     * paste (a single value, plain text, a table with nothing of the report): the browser's then.
+     */
+    function paste(html, plain, from) {
+      const source = pasting.clipboardHtml(html || '', plain || '', extract.isValueText);
+      if (!source) return null;
+      const read = pasting.readTables(new view.DOMParser().parseFromString(source, 'text/html').body, api, extract, definition.id);
+      let place = read.cells;
+      let error = null;
+      if (read.block) {
+        if (read.block.reduce((n, r) => n + r.length, 0) < 2 || from === undefined) return null;
+        const placed = pasting.placeBlock(definition, cells[from].id, read.block);
+        if (placed.error) error = placed.error;
+        place = placed.cells || {};
+      } else if (!Object.keys(place).length && !read.blanks.length) return null;
+      forgetPaste(); // Undo is for the last paste
+      const summary = { filled: 0, blanks: read.blanks.slice(), overwritten: [], totals: [], unmatched: read.unmatched, missing: [], error };
+      const changes = [];
+      const totals = new Map();
+      filling = true;
+      try {
+        for (const id of Object.keys(place)) {
+          const i = index.get(id);
+          const el = slots[i];
+          const v = place[id];
+          if (i === undefined || v === '') continue;
+          if (cells[i].derived) totals.set(i, v);
+          else if (!el || !isInput(el) || el.disabled || el.readOnly) summary.missing.push(id);
+          else {
+            summary.filled++;
+            if (el.value === v) continue;
+            if (el.value.trim() !== '') summary.overwritten.push({ cell: id, before: el.value, after: v });
+            changes.push([el, el.value]);
+            setValue(el, v);
+            announce(el);
+          }
+        }
+      } finally {
+        filling = false;
+      }
+      // The pasted totals against their parts: the core's verify run over the pasted values.
+      if (totals.size) {
+        const values = slots.map((el, i) => (totals.has(i) ? totals.get(i) : valueOf(el)));
+        for (const d of api.checkValues(values, { mode: 'verify', phase: 'typing', locale }, definition.id).diagnostics) {
+          const i = index.get(d.cells[0]);
+          if (!totals.has(i) || d.expected === undefined || pasteNotes.has(i)) continue;
+          summary.totals.push({ cell: d.cells[0], pasted: totals.get(i), computed: d.expected, message: d.message });
+          pasteNotes.set(i, { rule: 'paste.total', severity: 'warning', cells: [d.cells[0]], message: d.message, short: text.pastedTotal(totals.get(i), d.expected) });
+        }
+      }
+      pasted = { changes, box: pasteSummary(summary) };
+      changed = undefined;
+      refresh('commit');
+      emit(root, 'nianbao:paste', Object.assign({ controller }, summary), false);
+      return summary;
+    }
+
+    /** Drops the last paste's summary, notes and undo (its values stay). */
+    function forgetPaste() {
+      const last = pasted;
+      pasted = null;
+      pasteNotes.clear();
+      if (last) last.box.remove();
+      return last;
+    }
+
+    /** Gives every input the last paste changed its value before it, announced; true if there was one. */
+    function undoPaste() {
+      const last = forgetPaste();
+      if (!last) return false;
+      filling = true;
+      try {
+        for (const [el, before] of last.changes.slice().reverse()) {
+          if (!el.isConnected) continue;
+          setValue(el, before);
+          announce(el);
+        }
+      } finally {
+        filling = false;
+      }
+      refresh('commit');
+      return true;
+    }
+
+    /** The paste's summary at the top of the report: what was filled, left, overwritten, not matched; and Undo. */
+    function pasteSummary(sum) {
+      const box = doc.createElement('div');
+      box.className = 'nianbao-paste';
+      box.setAttribute('data-nianbao-ui', '');
+      box.setAttribute('role', 'status');
+      const heading = doc.createElement('p');
+      heading.textContent = sum.error ? text.pasteTooBig(sum.error) : text.pasted(sum.filled);
+      const list = doc.createElement('ul');
+      const name = (id) => (locale === 'en' ? cells[index.get(id)].en : cells[index.get(id)].zh);
+      const few = (items) => (items.length > 10 ? items.slice(0, 10).join(text.list) + text.list + text.etc(items.length - 10) : items.join(text.list));
+      const item = (words) => {
+        const li = doc.createElement('li');
+        li.textContent = words;
+        list.append(li);
+      };
+      if (sum.blanks.length) item(text.pasteBlanks(sum.blanks.length));
+      if (sum.totals.length) item(text.pasteTotals + sum.totals.map((t) => t.message).join(' '));
+      if (sum.overwritten.length) item(text.pasteOverwritten(sum.overwritten.length) + few(sum.overwritten.map((o) => name(o.cell) + ' ' + o.before + ' → ' + o.after)));
+      if (sum.unmatched.length) item(text.pasteUnmatched + few(sum.unmatched));
+      if (sum.missing.length) item(text.pasteMissing + few(sum.missing.map(name)));
+      const undo = doc.createElement('button');
+      undo.type = 'button';
+      undo.textContent = text.undo;
+      undo.addEventListener('click', () => undoPaste());
+      box.append(heading, list);
+      if (!sum.error) box.append(undo);
+      root.insertBefore(box, summary && summary.parentNode === root ? summary.nextSibling : root.firstChild);
+      return box;
+    }
+
+    const onPaste = (e) => {
+      const el = cellTarget(e.target);
+      if (!el || !isInput(el) || !e.clipboardData || gridEditing) return;
+      if (paste(e.clipboardData.getData('text/html'), e.clipboardData.getData('text/plain'), cellOf.get(el))) e.preventDefault();
+    };
+
     const typed = (el) => !!el && cellOf.has(el) && !cells[cellOf.get(el)].derived;
     const refresh = (how) => render(run(), how);
     /** A person changed a cell: `how` 'typing' (input) or 'commit' (change). */
@@ -864,6 +1008,7 @@ export function makeWrapper(api, extract, sends) {
         active.clear();
         shown.clear();
         dropSummary();
+        forgetPaste();
         refresh('typing');
       }, 0);
     };
@@ -903,6 +1048,7 @@ export function makeWrapper(api, extract, sends) {
       [root, 'change', onChange],
       [root, 'compositionend', onCompositionEnd],
       [root, 'focusout', onBlur],
+      [root, 'paste', onPaste],
       [view, 'pageshow', () => refresh('commit')],
       [doc, 'reset', onReset, true],
       [doc, 'pointerdown', onPointerDown, true],
@@ -947,6 +1093,18 @@ export function makeWrapper(api, extract, sends) {
         return bound.some((el) => !el.isConnected) || fieldsNow().length !== fieldCount;
       },
       allow,
+      /**
+       * Pastes tables as Ctrl+V in a report input does: `content` is the clipboard's HTML (it
+       * starts with `<`) or tab-separated text; `fromCell` (a cell id) is where a bare block of
+       * numbers starts. Returns the paste's summary, or null when it is no report paste.
+       */
+      paste(content, fromCell) {
+        const s = String(content == null ? '' : content);
+        const html = /^\s*</.test(s);
+        return paste(html ? s : '', html ? '' : s, fromCell === undefined ? changed : index.get(fromCell));
+      },
+      /** Undoes the last paste (every input it changed gets its earlier value back): true if there was one. */
+      undoPaste,
       /** Whether a request to `url` saves a draft (attach's draftUrl, data-nianbao-draft-url). */
       draftUrl: isDraftUrl,
       /**
@@ -989,6 +1147,7 @@ export function makeWrapper(api, extract, sends) {
         clearTimeout(pending);
         clearTimeout(gridTimer);
         if (gridWatch) gridWatch.disconnect();
+        forgetPaste();
         submitted = false;
         active.clear();
         shown.clear();
