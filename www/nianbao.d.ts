@@ -38,6 +38,17 @@ export interface AttachOptions {
   writeCell?(cell: Element, value: string, cellId: string): boolean;
 }
 
+/** What a paste did (also the detail of the `nianbao:paste` event). */
+export interface PasteSummary {
+  filled: number;
+  blanks: string[];
+  overwritten: { cell: string; before: string; after: string }[];
+  totals: { cell: string; pasted: string; computed: string; message: string }[];
+  unmatched: string[];
+  missing: string[];
+  error: { rows: number; cols: number; roomRows: number; roomCols: number } | null;
+}
+
 export interface Controller {
   /** The element the report is in (a form, or the element around its fields). */
   readonly root: Element;
@@ -52,6 +63,14 @@ export interface Controller {
   result(): Result | null;
   /** Removes every listener, message and attribute the wrapper added. */
   detach(): void;
+  /**
+   * Pastes tables as Ctrl+V in a report input does: the clipboard's HTML (starting with `<`) or
+   * tab-separated text; `fromCell` is where a bare block of numbers starts. The summary, or null
+   * when it is no report paste.
+   */
+  paste(content: string, fromCell?: string): PasteSummary | null;
+  /** Gives every input the last paste changed its earlier value back; true if there was one. */
+  undoPaste(): boolean;
   /** Whether a request's payload (`{ keys, values }`) carries this report (see README: what is sent). */
   carries(payload: { keys: Set<string>; values: string[] }): boolean;
   /** Whether a request to `url` is a draft save (draftUrl, data-nianbao-draft-url). */

@@ -153,6 +153,19 @@ export interface PageGrid {
 export function mapGrid(page: PageGrid, formId?: string): PageMapping;
 /** Node only: the mapping the browser wrapper computes for the report form of an HTML page (`found`: it maps the 10 cells the wrapper needs). */
 export function mapHtml(html: string, formId?: string): PageMapping & { found: boolean };
+/** What a table copied from Word, WPS or Excel holds (see README: paste). */
+export interface PastedTable {
+  /** Cell id → the text pasted for it. */
+  cells: Record<string, string>;
+  /** Cells the source left blank. */
+  blanks: string[];
+  /** Labels of rows whose numbers matched no cell. */
+  unmatched: string[];
+  /** Rows of texts, when the table is bare numbers without labels. */
+  block: string[][] | null;
+}
+/** A table copied from Word, WPS or Excel (its clipboard HTML, or tab-separated text) read by its labels; null when there is no table. */
+export function readTable(content: string, formId?: string): PastedTable | null;
 /** Node only: a published report (text or HTML) read and checked, as one JSON line. */
 export function auditText(text: string, options?: { previous?: string; file?: string; locale?: 'zh-CN' | 'en' }): string;
 /** Node only: a published report's year and agency, from its title and metadata only (no table is read). */
