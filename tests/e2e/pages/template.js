@@ -52,3 +52,29 @@ window.NB_ZEROS = () => {
   for (let i = 1; i <= 15; i++) out['fyss_' + i] = '0';
   return out;
 };
+
+/**
+ * The three tables as a jQuery/Layui portal writes them into the page: plain <table>s (with
+ * `cls`), labels in <td>, `input(name)` making each value cell's input.
+ */
+window.NB_TABLES_HTML = (input, cls) => {
+  const T = window.NB_TEMPLATE;
+  const table = '<table' + (cls ? ' class="' + cls + '"' : '') + '>';
+  let html = table + '<tr><td colspan="4">二、主动公开政府信息情况</td></tr>';
+  for (const g of T.t2) {
+    const span = '<td colspan="' + (g.cols.length === 1 ? 3 : 1) + '">';
+    html += '<tr><td colspan="4">' + g.item + '</td></tr><tr><td>信息内容</td>' + g.cols.map((c) => span + c + '</td>').join('') + '</tr>';
+    for (const row of g.rows) html += '<tr><td>' + row[0] + '</td>' + g.cols.map((_, c) => span + input(window.NB_T2_FIELD(row[1], c, g.cols.length)) + '</td>').join('') + '</tr>';
+  }
+  html += '</table>' + table + '<tr><td rowspan="2">三、收到和处理政府信息公开申请情况</td><td colspan="7">申请人情况</td></tr><tr>' + T.t3cols.map((c) => '<td>' + c + '</td>').join('') + '</tr>';
+  T.t3rows.forEach((label, r) => {
+    html += '<tr><td>' + label + '</td>';
+    for (let c = 1; c <= 7; c++) html += '<td>' + input('ysq_' + (r + 1) + '_' + c) + '</td>';
+    html += '</tr>';
+  });
+  html += '</table>' + table + '<tr><td colspan="5" rowspan="2">行政复议</td><td colspan="10">行政诉讼</td></tr><tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr><tr>';
+  for (let g = 0; g < 3; g++) html += T.t4cols.map((c) => '<td>' + c + '</td>').join('');
+  html += '</tr><tr>';
+  for (let i = 1; i <= 15; i++) html += '<td>' + input('fyss_' + i) + '</td>';
+  return html + '</tr></table>';
+};
