@@ -1,4 +1,4 @@
-//! The 2021 form definition against domain.md's ids.
+//! The 2021 form definition against docs/contract.md's ids.
 
 use nianbao::form::{ogi_2021, Kind};
 

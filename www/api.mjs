@@ -65,7 +65,7 @@ export function makeApi(raw, ready = () => true) {
     return JSON.parse(checkJsonText(text, options, previousText));
   }
 
-  /** A report object (domain.md) → the result object. */
+  /** A report object (docs/contract.md) → the result object. */
   function check(report, options) {
     const values = plainValues(report, options);
     if (values) {

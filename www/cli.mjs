@@ -19,7 +19,7 @@ usage: nianbao check FILE… [--stdin] [--previous FILE] [--mode fill|verify] [-
                      [--data ./data] [--charset gb18030]
        nianbao help | --help | --version
 
-  check    reports as JSON (domain.md; FILE may be - for stdin, or --stdin), or the report's
+  check    reports as JSON (docs/contract.md; FILE may be - for stdin, or --stdin), or the report's
            tables as copied from Word, WPS or Excel (their clipboard HTML, or tab-separated text),
            read by their labels as a paste into the form is (what was read on stderr): one result
            per line, each with its "file"; a file that cannot be read or parsed:

@@ -6,7 +6,7 @@
 //   POST /recheck (or /)  application/x-www-form-urlencoded (UTF-8, GBK, GB18030…: the charset of
 //                         the Content-Type, else the form page's accept-charset or <meta charset>,
 //                         else UTF-8), multipart/form-data (fields only; files are ignored), or
-//                         application/json (a report, domain.md)
+//                         application/json (a report, docs/contract.md)
 //     303  stored (atomically: temp file, fsync, rename, fsync of the directory), to /accepted/ID
 //     422  the diagnostics (JSON for JSON clients, an HTML page otherwise)
 //     400  not decodable or not a report; 413 body over the limit; 415 other content types;

@@ -344,7 +344,7 @@ export function makeWrapper(api, extract, sends, pasting) {
     // A cell that is not on the page cannot be blank on it.
     const onPage = (d) => d.rule !== 'value.missing' || slots[index.get(d.cells[0])];
     const okOf = (list) => !list.some((d) => d.severity === 'error');
-    /** The result object of a run (domain.md), as page code reads it: made when first asked. */
+    /** The result object of a run (docs/contract.md), as page code reads it: made when first asked. */
     function resultOf(v) {
       if (!v.public) {
         const r = v.result();
@@ -718,6 +718,14 @@ export function makeWrapper(api, extract, sends, pasting) {
       el.focus({ preventScroll: true });
     }
 
+    /** Puts a box at the top of the report (after `after` when that is there): inside the root,
+     * or just before it when the root is a table (a sheet exported from Excel has no other). */
+    function atTop(box, after) {
+      if (after && after.parentNode) after.after(box);
+      else if (root.localName === 'table' && root.parentNode) root.before(box);
+      else root.insertBefore(box, root.firstChild);
+    }
+
     function dropSummary() {
       if (summary) summary.remove();
       summary = null;
@@ -743,7 +751,7 @@ export function makeWrapper(api, extract, sends, pasting) {
         heading.textContent = text.heading;
         summary.setAttribute('aria-labelledby', heading.id);
         summary.append(heading, doc.createElement('ul'));
-        root.insertBefore(summary, root.firstChild);
+        atTop(summary, null);
       }
       const cellEl = (id) => (id ? slots[index.get(id)] || null : null);
       const blanks = errors.filter((d) => d.rule === 'value.missing');
@@ -949,7 +957,7 @@ export function makeWrapper(api, extract, sends, pasting) {
       undo.addEventListener('click', () => undoPaste());
       box.append(heading, list);
       if (!sum.error) box.append(undo);
-      root.insertBefore(box, summary && summary.parentNode === root ? summary.nextSibling : root.firstChild);
+      atTop(box, summary);
       return box;
     }
 

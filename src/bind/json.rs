@@ -351,7 +351,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A report (domain.md's JSON). Unknown top-level fields are skipped.
+    /// A report (docs/contract.md's JSON). Unknown top-level fields are skipped.
     fn report(&mut self) -> R<View<'a>> {
         let mut report = View::default();
         self.object("a report", &mut |r, key| {
@@ -407,7 +407,7 @@ fn reader(text: &str) -> Reader<'_> {
 }
 
 impl Report {
-    /// Reads a report (domain.md's JSON). Unknown top-level fields are skipped.
+    /// Reads a report (docs/contract.md's JSON). Unknown top-level fields are skipped.
     pub fn from_json(text: &str) -> Result<Report, JsonError> {
         let v = reader(text).report()?;
         let owned = |cells: Cells<'_>| {
@@ -529,7 +529,7 @@ pub(crate) fn write_opt(out: &mut String, s: &Option<String>) {
     }
 }
 
-/// One diagnostic object, fields in the order of domain.md (then the optional ones).
+/// One diagnostic object, fields in the order of docs/contract.md (then the optional ones).
 pub(crate) fn write_diagnostic(o: &mut String, d: &crate::check::report::Parts<'_>) {
     o.push_str("{\"rule\":");
     write_str(o, d.rule);

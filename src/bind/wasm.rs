@@ -10,7 +10,7 @@ fn js_error(e: crate::bind::json::JsonError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// `checkJson(reportJson, optionsJson, previousJson)`: the result of domain.md as JSON text.
+/// `checkJson(reportJson, optionsJson, previousJson)`: the result of docs/contract.md as JSON text.
 /// `previousJson` is last year's report, or "" for none.
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(report: &str, options: &str, previous: &str) -> Result<String, JsError> {
@@ -156,7 +156,7 @@ impl Sheet {
         crate::bind::json::totals_text(self.inner.form(), &self.inner.outcome)
     }
 
-    /// Diagnostic `i` of the last run as the JSON object of domain.md (with `short`,
+    /// Diagnostic `i` of the last run as the JSON object of docs/contract.md (with `short`,
     /// `suggestion` and `at` when the run was inline); "" when there is no such diagnostic.
     pub fn diagnostic(&self, i: u32) -> String {
         crate::bind::json::diagnostic_json(

@@ -114,7 +114,7 @@ pub struct Outcome {
     /// Per cell: the computed value of each derived cell (`None` for inputs, and for totals
     /// that cannot be computed because an operand is not a number).
     pub totals: Vec<Option<i64>>,
-    /// In the stable order of domain.md.
+    /// In the stable order of docs/contract.md.
     pub diags: Vec<Diag>,
     /// Per cell: the value as given, when it is a usable number (`None` for blanks, bad values,
     /// and totals computed rather than typed): what the suggestion of the faulty cell reads.

@@ -1,4 +1,4 @@
-//! The JSON contract of domain.md: a report and options in, a result out.
+//! The JSON contract of docs/contract.md: a report and options in, a result out.
 
 use std::fmt;
 
@@ -87,7 +87,7 @@ impl<T> Pairs<T> {
     }
 }
 
-/// A report (domain.md, "Input and output contract").
+/// A report (docs/contract.md, "Input and output contract").
 /// Read from JSON with [`Report::from_json`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
@@ -245,7 +245,7 @@ pub(crate) fn run<'a, 'i>(
     )
 }
 
-/// Turns the engine's outcome into the result JSON of domain.md.
+/// Turns the engine's outcome into the result JSON of docs/contract.md.
 pub fn render(form: &Form, outcome: &Outcome, locale: Locale) -> CheckResult {
     render_with(
         form.id(),

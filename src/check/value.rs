@@ -1,4 +1,4 @@
-//! What people type, normalised and parsed exactly (domain.md, "Input normalisation").
+//! What people type, normalised and parsed exactly (docs/contract.md, "Input normalisation").
 //!
 //! Counts are integers; 万元 amounts are fixed-point integers in units of 1/10,000 万元 (one
 //! yuan), so no floating point ever touches a value typed as text. One linear pass, no

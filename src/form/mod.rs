@@ -12,7 +12,7 @@ pub use crate::form::template::*;
 /// One cell of a built form.
 #[derive(Clone, Debug)]
 pub struct Cell {
-    /// `table.row.column`, exactly as in domain.md.
+    /// `table.row.column`, exactly as in docs/contract.md.
     pub id: &'static str,
     pub table: u8,
     pub row: u16,

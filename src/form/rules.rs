@@ -78,7 +78,7 @@ impl Rule {
         Rule::ALL.iter().position(|&r| r == self).unwrap_or(0) as u32
     }
 
-    /// The stable id of domain.md.
+    /// The stable id of docs/contract.md.
     pub fn id(self) -> &'static str {
         match self {
             Rule::NotANumber => "value.not_a_number",
