@@ -3,7 +3,6 @@
 // in the Rust core. scripts/build-wasm.sh also turns this file into pkg/api.cjs (require) and
 // into the classic drop-in script: keep its top-level exports as `export function`, no imports.
 
-const SEP = '\u001f';
 const NOT_READY = 'nianbao: the wasm module is not loaded yet; await init() first';
 
 /** See lazyDiagnostic: message, short, suggestion, expected and actual are made when first read. */
@@ -39,9 +38,21 @@ export function makeApi(raw, ready = () => true) {
     if (!ready()) throw new Error(NOT_READY);
   };
   const optionsText = (options) => (options == null ? '{}' : JSON.stringify(options));
+  // The contract's constants, from the core (docs/contract.md): form ids, option values, the
+  // sheet's flag bits, the value separator, the layout of a diagnostic's codes.
+  let constants = null;
+  const contract = () => {
+    guard();
+    return (constants = constants || JSON.parse(raw.contractJson()));
+  };
+  /** Options → the bits of a sheet run. */
+  const flagsOf = (o) => {
+    const f = contract().flags;
+    return (o.mode === 'fill' ? f.fill : 0) | (o.phase === 'typing' ? 0 : f.submit) | (o.inline ? f.inline : 0) | (o.locale === 'en' ? f.en : 0);
+  };
 
   /** The form definition: id, labels, tables, and every cell (id, labels, derived, kind). */
-  function form(id = 'ogi-2021') {
+  function form(id = contract().form) {
     guard();
     let f = forms.get(id);
     if (!f) {
@@ -69,7 +80,7 @@ export function makeApi(raw, ready = () => true) {
   function check(report, options) {
     const values = plainValues(report, options);
     if (values) {
-      const s = shared(report.form == null ? 'ogi-2021' : report.form);
+      const s = shared(report.form == null ? contract().form : report.form);
       s.setAll(values);
       return s.run(options || {}).result();
     }
@@ -86,15 +97,15 @@ export function makeApi(raw, ready = () => true) {
     if (!s) sheets.set(id, (s = sheet(id)));
     return s;
   };
-  const OPTION = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'] };
   function plainValues(report, options) {
     if (!report || typeof report !== 'object' || report.previous != null || !report.cells || typeof report.cells !== 'object' || Array.isArray(report.cells)) return null;
-    if (report.form != null && report.form !== 'ogi-2021') return null;
+    const c = contract();
+    if (report.form != null && report.form !== c.form) return null;
     for (const key in options || {}) {
       const v = options[key];
-      if (v !== undefined && !(OPTION[key] && OPTION[key].indexOf(v) >= 0)) return null;
+      if (v !== undefined && !(c.options[key] && c.options[key].indexOf(v) >= 0)) return null;
     }
-    const index = indexOf(form('ogi-2021'));
+    const index = indexOf(form(c.form));
     const values = new Array(index.size).fill('');
     for (const id in report.cells) {
       const i = index.get(id);
@@ -110,24 +121,24 @@ export function makeApi(raw, ready = () => true) {
   /** A value as the core receives it: text, U+001F (the separator) replaced in the copy sent. */
   const cleanValue = (v) => {
     const s = v == null ? '' : String(v);
-    return s.indexOf(SEP) < 0 ? s : s.split(SEP).join('\ufffd');
+    const sep = contract().separator;
+    return s.indexOf(sep) < 0 ? s : s.split(sep).join('\ufffd');
   };
   const packValues = (values) => {
     let packed = '';
-    for (let i = 0; i < values.length; i++) packed += (i > 0 ? SEP : '') + cleanValue(values[i]);
+    const sep = contract().separator;
+    for (let i = 0; i < values.length; i++) packed += (i > 0 ? sep : '') + cleanValue(values[i]);
     return packed;
   };
 
   /** Raw values in the order of form(formId).cells → the result object (one crossing). */
-  function checkValues(values, options, formId = 'ogi-2021') {
+  function checkValues(values, options, formId = contract().form) {
     guard();
     return JSON.parse(raw.checkValues(String(formId), packValues(values), optionsText(options)));
   }
 
   let rules = null;
   const ruleList = () => (rules = rules || JSON.parse(raw.rulesJson()));
-  const FLAGS = { fill: 1, submit: 2, inline: 4, en: 8 };
-  const flagsOf = (o) => (o.mode === 'fill' ? FLAGS.fill : 0) | (o.phase === 'typing' ? 0 : FLAGS.submit) | (o.inline ? FLAGS.inline : 0) | (o.locale === 'en' ? FLAGS.en : 0);
 
   /**
    * The per-keystroke path: a form being filled in, kept in the core. `set(i, value)` changes
@@ -137,8 +148,8 @@ export function makeApi(raw, ready = () => true) {
    * message, short, suggestion, expected, actual made when first read) and `result()` (the
    * whole result object of checkValues). A view stays readable after later runs.
    */
-  function sheet(formId = 'ogi-2021') {
-    guard();
+  function sheet(formId = contract().form) {
+    const { separator: SEP, codes: CODE } = contract();
     const def = form(formId);
     const ids = def.cells.map((c) => c.id);
     let values = new Array(ids.length).fill('');
@@ -199,12 +210,14 @@ export function makeApi(raw, ready = () => true) {
       const again = () => (whole = whole || checkValues(typeof snapshot === 'function' ? snapshot() : snapshot, opts, def.id));
       const diagnostics = [];
       for (let k = 0, at = 0; k < count; k++) {
-        const n = codes[at + 3];
-        const rule = ruleList()[codes[at]];
+        // rule, at + 1, fix + 1 (0: none), count, then `count` cells (contractJson's codes).
+        const n = codes[at + CODE.count];
+        const rule = ruleList()[codes[at + CODE.rule]];
         const cells = [];
-        for (let j = 0; j < n; j++) cells.push(ids[codes[at + 4 + j]]);
-        diagnostics.push(lazyDiagnostic(k, rule, cells, codes[at + 1] ? ids[codes[at + 1] - 1] : undefined, codes[at + 2] ? ids[codes[at + 2] - 1] : undefined, () => (fresh() ? JSON.parse(s.diagnostic(k)) : again().diagnostics[k])));
-        at += 4 + n;
+        for (let j = 0; j < n; j++) cells.push(ids[codes[at + CODE.count + 1 + j]]);
+        const cellAt = (field) => (codes[at + field] ? ids[codes[at + field] - 1] : undefined);
+        diagnostics.push(lazyDiagnostic(k, rule, cells, cellAt(CODE.at), cellAt(CODE.fix), () => (fresh() ? JSON.parse(s.diagnostic(k)) : again().diagnostics[k])));
+        at += CODE.count + 1 + n;
       }
       return {
         ok: !diagnostics.some((d) => d.severity === 'error'),
@@ -256,7 +269,7 @@ export function makeApi(raw, ready = () => true) {
       typeof byName?.get === 'function'
         ? (name) => byName.get(name)
         : (name) => (byName && Object.prototype.hasOwnProperty.call(byName, name) ? byName[name] : undefined);
-    const def = form(options?.form ?? 'ogi-2021');
+    const def = form(options?.form ?? contract().form);
     const index = indexOf(def);
     const opts = { mode: 'verify', phase: 'submit', ...options };
     const values = new Array(def.cells.length).fill('');
@@ -277,12 +290,12 @@ export function makeApi(raw, ready = () => true) {
   }
 
   /** Which input of a page is which cell, from the tables the browser extracted. */
-  function mapGrid(page, formId = 'ogi-2021') {
+  function mapGrid(page, formId = contract().form) {
     guard();
     return JSON.parse(raw.mapGrid(String(formId), JSON.stringify(page)));
   }
 
-  return { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid };
+  return { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid, contract };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkJsonText, mapHtml, readTable, auditText, reportIdentity } from './node.mjs';
+import { checkJsonText, mapHtml, readTable, auditText, reportIdentity, contract } from './node.mjs';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -34,7 +34,8 @@ Options take --opt value or --opt=value.`;
 
 class UsageError extends Error {}
 
-const CHOICES = { mode: ['fill', 'verify'], phase: ['typing', 'submit'], locale: ['zh-CN', 'en'], format: ['json', 'text'] };
+// The options' values are the core's (docs/contract.md); --format is the command line's own.
+const CHOICES = { ...contract().options, format: ['json', 'text'] };
 const OPTIONS = {
   check: { stdin: { type: 'boolean' }, previous: { type: 'string' }, mode: { type: 'string' }, phase: { type: 'string' }, locale: { type: 'string' }, format: { type: 'string' } },
   audit: { locale: { type: 'string' }, format: { type: 'string' } },
@@ -113,7 +114,7 @@ function reportText(name, text) {
   if (!read || read.block) throw new Error(read ? 'the table has no labels: paste a bare block of numbers into the form instead' : 'no table');
   const n = Object.keys(read.cells).length;
   process.stderr.write(`${name}: ${n} cells read from the table${read.blanks.length ? `, ${read.blanks.length} blank` : ''}${read.unmatched.length ? `; rows not matched: ${read.unmatched.join(', ')}` : ''}\n`);
-  return JSON.stringify({ form: 'ogi-2021', cells: read.cells });
+  return JSON.stringify({ form: contract().form, cells: read.cells });
 }
 
 function check({ values, files }) {

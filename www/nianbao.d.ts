@@ -3,7 +3,7 @@
 import type { Result, PageMapping } from './types.cjs';
 
 export type * from './types.cjs';
-export { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid } from './types.cjs';
+export { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid, contract } from './types.cjs';
 
 /**
  * Loads the .wasm: by default from beside this module (`new URL('./pkg/nianbao_bg.wasm',

@@ -28,7 +28,7 @@ export function init(input) {
   return loading;
 }
 
-export const { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid } = api;
+export const { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid, contract } = api;
 const wrapper = makeWrapper(api, { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf }, { watchSends, readBody }, { clipboardHtml, readTables, placeBlock });
 /** Attaches to `element` (a form or any element holding the report); see README. */
 export const attach = wrapper.attach;

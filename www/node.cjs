@@ -30,7 +30,7 @@ module.exports.reportIdentity = function reportIdentity(text) {
  * candidate reports (each form, and the fields outside forms), the one mapping the most cells;
  * `found` is false when none maps the 10 cells the wrapper needs to attach.
  */
-module.exports.mapHtml = function mapHtml(html, formId = 'ogi-2021') {
+module.exports.mapHtml = function mapHtml(html, formId) {
   const { parseHTML } = require('linkedom');
   const parse5 = require('parse5');
   const { extractPage, reportRoots } = require('./pkg/extract.cjs');
@@ -50,7 +50,7 @@ module.exports.mapHtml = function mapHtml(html, formId = 'ogi-2021') {
  * text}, blanks: [cell id], unmatched: [row label], block }`; `block` (rows of texts) when the
  * table is bare numbers with no labels. `null` when the text holds no table.
  */
-module.exports.readTable = function readTable(content, formId = 'ogi-2021') {
+module.exports.readTable = function readTable(content, formId) {
   const { parseHTML } = require('linkedom');
   const parse5 = require('parse5');
   const extract = require('./pkg/extract.cjs');

@@ -122,7 +122,7 @@ export function clipboardHtml(html, text, isValue) {
  */
 export function readTables(root, api, extract, formId) {
   const { page, elements } = extract.extractPage(root, {}, false, true);
-  const mapped = api.mapGrid(page, formId || 'ogi-2021');
+  const mapped = api.mapGrid(page, formId);
   const cells = {};
   const blanks = [];
   const unmatched = [];

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import busboy from 'busboy';
 import { parseHTML } from 'linkedom';
-import { checkJsonText, recheckForm, mapHtml } from './node.mjs';
+import { checkJsonText, recheckForm, mapHtml, contract } from './node.mjs';
 
 export const DEFAULT_LIMIT = 64 * 1024;
 const MAX_FIELDS = 2000;
@@ -223,7 +223,7 @@ export function createRecheck({ mapping, page, dataDir = './data', limit = DEFAU
       result = recheckForm(byName, m, options);
       const cells = {};
       for (const [name, cell] of Object.entries(m)) if (byName.has(name)) cells[cell] = byName.get(name);
-      stored = { fields: Object.fromEntries(fields), report: { form: 'ogi-2021', cells } };
+      stored = { fields: Object.fromEntries(fields), report: { form: contract().form, cells } };
     } else {
       throw new HttpError(415, 'send application/x-www-form-urlencoded, multipart/form-data or application/json');
     }

@@ -153,6 +153,20 @@ export interface PageGrid {
 export function mapGrid(page: PageGrid, formId?: string): PageMapping;
 /** Node only: the mapping the browser wrapper computes for the report form of an HTML page (`found`: it maps the 10 cells the wrapper needs). */
 export function mapHtml(html: string, formId?: string): PageMapping & { found: boolean };
+/** The contract's constants (docs/contract.md) as the core states them. */
+export interface Contract {
+  forms: string[];
+  /** The default form. */
+  form: string;
+  /** Joins the values `setAll` and `checkValues` take. */
+  separator: string;
+  options: { mode: ['fill', 'verify']; phase: ['typing', 'submit']; locale: ['zh-CN', 'en'] };
+  /** The bits of a sheet run's flags. */
+  flags: { fill: number; submit: number; inline: number; en: number };
+  /** Offsets of a diagnostic's fields in the sheet's codes; its cells follow `count`. */
+  codes: { rule: number; at: number; fix: number; count: number };
+}
+export function contract(): Contract;
 /** What a table copied from Word, WPS or Excel holds (see README: paste). */
 export interface PastedTable {
   /** Cell id → the text pasted for it. */

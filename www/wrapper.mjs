@@ -177,7 +177,7 @@ export function makeWrapper(api, extract, sends, pasting) {
   /**
    * Attaches to `root` (a form or any element holding the report). Options: locale
    * ('zh-CN' | 'en'), mode ('fill' | 'verify'), blockSubmit (true), mapping ({field name or id
-   * → cell id}), form ('ogi-2021'), nonce (the page's CSP nonce, for the <style> element of
+   * → cell id}), form (the form's id; the core's default), nonce (the page's CSP nonce, for the <style> element of
    * browsers without constructable stylesheets), writeCell (a grid's cell element, value, cell id
    * → true once the page wrote the total into its grid's data), draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also when few cells map: the page
    * asked for it; what did not map is in controller.mapping()).
@@ -190,7 +190,7 @@ export function makeWrapper(api, extract, sends, pasting) {
 
   function prepare(root, options, loose) {
     const extracted = earlyExtraction(root) || extract.extractPage(root, options.mapping || {}, loose);
-    return { extracted, mapped: api.mapGrid(extracted.page, options.form || 'ogi-2021'), loose };
+    return { extracted, mapped: api.mapGrid(extracted.page, options.form), loose };
   }
 
   // The page's reports extracted while the module still compiles (no core needed for that);
@@ -217,7 +217,7 @@ export function makeWrapper(api, extract, sends, pasting) {
     const doc = root.ownerDocument;
     const view = doc.defaultView;
     guard(doc);
-    const definition = api.form(options.form || 'ogi-2021');
+    const definition = api.form(options.form);
     const cells = definition.cells;
     const index = new Map(cells.map((c, i) => [c.id, i]));
 

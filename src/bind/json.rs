@@ -455,13 +455,9 @@ impl Options {
             }
             let v = r.opt_string(&key)?;
             let Some(v) = v else { return Ok(()) };
-            // (option, its two values): the first value is index 0 below.
-            const CHOICES: [(&str, [&str; 2]); 3] = [
-                ("mode", ["fill", "verify"]),
-                ("phase", ["typing", "submit"]),
-                ("locale", ["zh-CN", "en"]),
-            ];
-            let Some((name, values)) = CHOICES.iter().find(|(name, _)| *name == key.as_ref())
+            let Some((name, values)) = OPTION_CHOICES
+                .iter()
+                .find(|(name, _)| *name == key.as_ref())
             else {
                 return Ok(());
             };
@@ -1065,6 +1061,66 @@ pub fn diagnostic_json(
 }
 
 /// `[{"id", "severity"}]` of every rule, in the order of their codes.
+/// The options that take one of two values: (option, its two values).
+pub const OPTION_CHOICES: [(&str, [&str; 2]); 3] = [
+    ("mode", ["fill", "verify"]),
+    ("phase", ["typing", "submit"]),
+    ("locale", ["zh-CN", "en"]),
+];
+
+/// The bits of `Sheet.run(flags, …)`: (name, bit). `fill` mode, `submit` phase, `inline`
+/// (form-page extras), `en` locale; an unset bit means verify, typing, plain, zh-CN.
+pub const SHEET_FLAGS: [(&str, u32); 4] = [("fill", 1), ("submit", 2), ("inline", 4), ("en", 8)];
+
+/// The fields before a diagnostic's cells in `Sheet.codes()`, in order; `count` cells follow.
+pub const CODE_FIELDS: [&str; 4] = ["rule", "at", "fix", "count"];
+
+/// `contractJson()`: the constants of docs/contract.md and of the sheet that JS needs, so none is
+/// written twice: `{ forms, form, separator, options: {name: [values]}, flags: {name: bit},
+/// codes: {field: offset} }`.
+pub fn contract_json() -> String {
+    let mut o = String::from("{\"forms\":[");
+    for (k, id) in crate::form::FORMS.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, id);
+    }
+    o.push_str("],\"form\":");
+    write_str(&mut o, crate::form::FORMS[0]);
+    o.push_str(",\"separator\":");
+    write_str(&mut o, &VALUE_SEPARATOR.to_string());
+    o.push_str(",\"options\":{");
+    for (k, (name, values)) in OPTION_CHOICES.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, name);
+        o.push_str(":[");
+        write_str(&mut o, values[0]);
+        o.push(',');
+        write_str(&mut o, values[1]);
+        o.push(']');
+    }
+    o.push_str("},\"flags\":{");
+    for (k, (name, bit)) in SHEET_FLAGS.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, name);
+        o.push(':');
+        o.push(digit(*bit as usize));
+    }
+    o.push_str("},\"codes\":{");
+    for (k, name) in CODE_FIELDS.iter().enumerate() {
+        comma(&mut o, k);
+        write_str(&mut o, name);
+        o.push(':');
+        o.push(digit(k));
+    }
+    o.push_str("}}");
+    o
+}
+
+/// A number below 10 as its digit (the contract's small constants, written without core::fmt).
+fn digit(n: usize) -> char {
+    char::from_digit(n as u32, 10).unwrap_or('?')
+}
+
 pub fn rules_json() -> String {
     let mut o = String::from("[");
     for (k, r) in crate::Rule::ALL.iter().enumerate() {

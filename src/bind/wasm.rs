@@ -74,10 +74,11 @@ pub struct Sheet {
 }
 
 /// `run` flags.
-const FILL: u32 = 1;
-const SUBMIT: u32 = 2;
-const INLINE: u32 = 4;
-const EN: u32 = 8;
+use crate::bind::json::SHEET_FLAGS;
+const FILL: u32 = SHEET_FLAGS[0].1;
+const SUBMIT: u32 = SHEET_FLAGS[1].1;
+const INLINE: u32 = SHEET_FLAGS[2].1;
+const EN: u32 = SHEET_FLAGS[3].1;
 
 #[wasm_bindgen]
 impl Sheet {
@@ -172,6 +173,13 @@ impl Sheet {
         let form = self.inner.form();
         crate::bind::json::write_result(form.id(), Some(form), &self.inner.outcome, &self.options)
     }
+}
+
+/// `contractJson()`: the contract's constants JS needs (form ids, options, the sheet's flag bits,
+/// the value separator, the layout of `Sheet.codes()`), so JS restates none of them.
+#[wasm_bindgen(js_name = contractJson)]
+pub fn contract_json() -> String {
+    crate::bind::json::contract_json()
 }
 
 /// `rulesJson()`: `[{"id", "severity"}]`, indexed by the rule codes of `Sheet.codes()`.
