@@ -5,7 +5,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkJsonText, mapHtml, readTable, auditText, reportIdentity, contract } from './node.mjs';
+import { checkJsonText, mapHtml, readTable, auditText, reportIdentity, contract, form } from './node.mjs';
+import { readReport } from './files.mjs';
+import { record, batchHtml } from './report.mjs';
+import { writeFileSync } from 'node:fs';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -13,7 +16,7 @@ const USAGE = `nianbao ${VERSION}: checks 政府信息公开工作年度报告 (
 
 usage: nianbao check FILE… [--stdin] [--previous FILE] [--mode fill|verify] [--phase typing|submit]
                            [--locale zh-CN|en] [--format json|text]
-       nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en]
+       nianbao audit FILE|DIR… [--format json|text] [--locale zh-CN|en] [--html REPORT.html]
        nianbao mapping PAGE.html
        nianbao serve (--page FORM.html | --mapping MAPPING.json) [--port 8080] [--host 127.0.0.1]
                      [--data ./data] [--charset gb18030]
@@ -24,9 +27,11 @@ usage: nianbao check FILE… [--stdin] [--previous FILE] [--mode fill|verify] [-
            read by their labels as a paste into the form is (what was read on stderr): one result
            per line, each with its "file"; a file that cannot be read or parsed:
            "file:line:column: message".
-  audit    published reports (text or HTML), files or folders: one JSON line per report as it
-           is read; files with no report are skipped; a summary on stderr. An agency's report of
-           the year before is its previous year. Exit 2 when no report was found.
+  audit    published reports (text, HTML, Word .docx or PDF), files or folders: one JSON line
+           per report as it is read; files with no report are skipped; a summary on stderr. An agency's report of
+           the year before is its previous year. Exit 2 when no report was found. --html also
+           writes one self-contained page to read: counts by rule and by year, a chart of the
+           commonest faults, every finding with its cell, stated and expected value.
   mapping  which field of the page's report form is which cell (what the browser computes).
   serve    the recheck service: portals POST a submitted form (urlencoded in UTF-8, GBK or
            GB18030, multipart, or JSON) and get 303 (stored) or 422 (the errors).
@@ -38,7 +43,7 @@ class UsageError extends Error {}
 const CHOICES = { ...contract().options, format: ['json', 'text'] };
 const OPTIONS = {
   check: { stdin: { type: 'boolean' }, previous: { type: 'string' }, mode: { type: 'string' }, phase: { type: 'string' }, locale: { type: 'string' }, format: { type: 'string' } },
-  audit: { locale: { type: 'string' }, format: { type: 'string' } },
+  audit: { locale: { type: 'string' }, format: { type: 'string' }, html: { type: 'string' } },
   mapping: {},
   serve: { page: { type: 'string' }, mapping: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, charset: { type: 'string' } },
 };
@@ -176,7 +181,8 @@ function mapping({ files }) {
   return 0;
 }
 
-const REPORT_FILES = /\.(txt|md|html?)$/i;
+// Text, HTML, Word (.docx) and PDF; .doc/.wps are listed to be refused with what to do.
+const REPORT_FILES = /\.(txt|md|html?|docx|pdf|doc|wps)$/i;
 
 /** The files to audit: those named, and in folders (recursively) the report-like ones. */
 function* walk(paths, named = true) {
@@ -211,9 +217,10 @@ async function audit({ values, files: paths }) {
     const r = JSON.parse(line);
     return Object.keys(r.cells).length || r.year || r.agency ? { agency: r.agency, year: r.year, result: r.result } : null;
   };
+  const read = (file) => readReport(file, readText);
   for (const file of files) {
     try {
-      const id = reportIdentity(readText(file));
+      const id = reportIdentity(await read(file));
       if (id.agency && id.year) byYear.set(key(id.agency, id.year), file);
     } catch {
       /* reported in the second pass */
@@ -225,17 +232,20 @@ async function audit({ values, files: paths }) {
   let status = 0;
   const skipped = [];
   const perRule = new Map();
+  // For --html: one compact record per report (no cells), so memory stays small.
+  const records = values.html ? [] : null;
+  const cells = records ? new Map(form().cells.map((c) => [c.id, locale === 'en' ? c.en : c.zh])) : null;
   for (const [k, file] of files.entries()) {
     if (closed) break;
     let line;
     let id;
     try {
-      const text = readText(file);
+      const text = await read(file);
       line = auditText(text, { file, locale });
       id = identity(line);
       const before = id && id.agency && id.year ? byYear.get(key(id.agency, id.year - 1)) : undefined;
       if (before) {
-        line = auditText(text, { previous: readText(before), file, locale });
+        line = auditText(text, { previous: await read(before), file, locale });
         id = identity(line);
       }
     } catch (e) {
@@ -250,6 +260,7 @@ async function audit({ values, files: paths }) {
     if (id.result.ok) ok++;
     else status = 1;
     for (const d of id.result.diagnostics) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    if (records) records.push(record(JSON.parse(line), (cell) => cells.get(cell) ?? cell));
     out(format === 'json' ? line + '\n' : textReport(file, id.result, locale === 'en'));
     if (tty) process.stderr.write(`\r${k + 1}/${files.length}`);
     await new Promise(setImmediate); // lets a closed stdout (EPIPE) be noticed
@@ -258,6 +269,10 @@ async function audit({ values, files: paths }) {
   for (const s of skipped) process.stderr.write(`${s} (skipped)\n`);
   const rules = [...perRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${r}: ${n}`).join('\n');
   process.stderr.write(`${reports} reports read, ${ok} ok, ${skipped.length} skipped${closed ? ' (output closed early)' : ''}\n${rules}${rules ? '\n' : ''}`);
+  if (records) {
+    writeFileSync(values.html, batchHtml(records, { locale }));
+    process.stderr.write(`${values.html}: the batch report (${records.length} reports)\n`);
+  }
   if (!reports && !closed) {
     process.stderr.write('nianbao: no report found\n');
     return 2;
