@@ -1174,3 +1174,97 @@ fn the_agency_from_the_first_paragraph_when_the_title_has_none() {
         assert_eq!(a.extracted.report.year, Some(2023));
     }
 }
+
+/// The seed's text with table 三's first row and 四、结转 row replaced.
+fn seed_rows(new: &str, carried_out: &str) -> String {
+    include_str!("fixtures/published/yingchun-2023.txt")
+        .replace(
+            "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0",
+            &format!("一、本年新收政府信息公开申请数量\t\t{new}"),
+        )
+        .replace(
+            "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0",
+            &format!("四、结转下年度继续办理\t\t\t{carried_out}"),
+        )
+}
+
+#[test]
+fn blanks_written_as_underscores_or_a_kept_nbsp_are_stated_blanks_and_shift_no_number() {
+    for text in [
+        seed_rows("821\t35\t_\t_\t2\t1\t859", "821\t35\t&nbsp;\t＿\t2\t1\t859"),
+        // The same as pipe rows, as crawlers write them.
+        seed_rows("821\t35\t_\t_\t2\t1\t859", "821\t35\t&nbsp;\t＿\t2\t1\t859")
+            .lines()
+            .map(|l| {
+                if l.contains('\t') {
+                    format!("| {} |", l.split('\t').collect::<Vec<_>>().join(" | "))
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    ] {
+        let a = audit(ogi_2021(), &text, None);
+        let cells = &a.extracted.report.cells.0;
+        let get = |id: &str| cells.iter().find(|(c, _)| c == id).map(|(_, v)| v.clone());
+        let text = |s: &str| Some(nianbao::CellValue::Text(s.into()));
+        assert_eq!(get("t3.new.natural"), text("821"));
+        assert_eq!(get("t3.new.legal"), text("2"), "no number shifted left");
+        assert_eq!(get("t3.new.total"), text("859"));
+        assert_eq!(get("t3.carried_out.other"), text("1"));
+        assert_eq!(get("t3.new.research"), Some(nianbao::CellValue::Null), "a stated blank");
+        assert_eq!(get("t3.carried_out.nonprofit"), Some(nianbao::CellValue::Null));
+        let found = rules(&a);
+        assert!(!found.iter().any(|(r, _)| r.starts_with("extract.")), "{found:?}");
+        assert!(found.iter().any(|(r, _)| r == "value.missing"), "{found:?}");
+    }
+}
+
+#[test]
+fn a_table_four_total_that_disagrees_with_its_row_is_the_cell_named() {
+    let text = include_str!("fixtures/published/yingchun-2023.txt").replace(
+        "\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        "\n1\t2\t0\t0\t4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+    );
+    let a = audit(ogi_2021(), &text, None);
+    let d = a
+        .outcome
+        .diags
+        .iter()
+        .find(|d| d.rule.id() == "t4.total")
+        .expect("t4.total");
+    let s = d.suggestion.as_ref().expect("a suggestion");
+    let form = ogi_2021();
+    assert_eq!(
+        s.cell.and_then(|c| form.cell(c)).map(|c| c.id),
+        Some("t4.review.total")
+    );
+    assert_eq!((s.old, s.value), (4, 3));
+}
+
+#[test]
+fn a_results_total_with_two_digits_swapped_is_the_cell_named() {
+    // Every column consistent, then the stated 办理结果总计 of 自然人 written 21 for 12.
+    let text = include_str!("fixtures/published/yingchun-2023.txt")
+        .replace(
+            "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0",
+            "一、本年新收政府信息公开申请数量\t\t12\t0\t0\t0\t0\t0\t12",
+        )
+        .replace("\t(一) 予以公开\t0\t0\t0\t0\t0\t0\t0", "\t(一) 予以公开\t12\t0\t0\t0\t0\t0\t12")
+        .replace("\t(七)总计\t\t0\t0\t0\t0\t0\t0\t0", "\t(七)总计\t\t21\t0\t0\t0\t0\t0\t12");
+    let a = audit(ogi_2021(), &text, None);
+    let form = ogi_2021();
+    let d = a
+        .outcome
+        .diags
+        .iter()
+        .find(|d| d.rule.id() == "t3.results_total")
+        .unwrap_or_else(|| panic!("t3.results_total in {:?}", rules(&a)));
+    let s = d.suggestion.as_ref().expect("a suggestion");
+    assert_eq!(
+        s.cell.and_then(|c| form.cell(c)).map(|c| c.id),
+        Some("t3.results_total.natural")
+    );
+    assert_eq!((s.old, s.value), (21, 12));
+}

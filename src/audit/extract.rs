@@ -92,10 +92,12 @@ enum Tok {
 }
 
 const DASHES: &[&str] = &["—", "——", "-", "－", "–", "/", "／", "无", "\\"];
+/// Written in a cell for nothing at all: underscores, and an `&nbsp;` a crawler kept as text.
+const BLANKS: &[&str] = &["_", "__", "＿", "&nbsp;", "&#160;"];
 
 fn classify(text: &str) -> Tok {
     let t = text.trim_matches(|c: char| c.is_whitespace());
-    if t.is_empty() {
+    if t.is_empty() || BLANKS.contains(&t) {
         return Tok::Blank;
     }
     if DASHES.contains(&t) {

@@ -221,10 +221,20 @@ fn best(
             reason: Reason::Changed,
             ..c.clone()
         });
+    // A stated total that alone disagrees with its parts (table 四, whose rows no column checks):
+    // any part could be off by as much, but the total is the one figure that contradicts the
+    // others, so it is the one named.
+    let own_total = only(
+        candidates
+            .iter()
+            .filter(|c| c.reason == Reason::OwnSum)
+            .cloned()
+            .collect(),
+    );
     let chosen = if candidates.len() == 1 {
         only(candidates)
     } else {
-        transposed.or(just_changed)
+        transposed.or(own_total).or(just_changed)
     };
     chosen.unwrap_or(Suggestion {
         cell: None,
