@@ -177,10 +177,11 @@ export function makeWrapper(api, extract, sends, pasting) {
   /**
    * Attaches to `root` (a form or any element holding the report). Options: locale
    * ('zh-CN' | 'en'), mode ('fill' | 'verify'), blockSubmit (true), mapping ({field name or id
-   * → cell id}), form (the form's id; the core's default), nonce (the page's CSP nonce, for the <style> element of
-   * browsers without constructable stylesheets), writeCell (a grid's cell element, value, cell id
-   * → true once the page wrote the total into its grid's data), draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also when few cells map: the page
-   * asked for it; what did not map is in controller.mapping()).
+   * → cell id}), form (the form's id; the core's default), nonce (the page's CSP nonce, for the
+   * <style> element of browsers without constructable stylesheets), writeCell (a grid's cell
+   * element, value, cell id → true once the page wrote the total into its grid's data),
+   * draftUrl (patterns of the page's draft-save URLs, see urlTest). Returns the controller (also
+   * when few cells map: the page asked for it; what did not map is in controller.mapping()).
    */
   function attach(root, options) {
     const found = controllers.find((c) => c.root === root);
