@@ -1213,10 +1213,20 @@ fn blanks_written_as_underscores_or_a_kept_nbsp_are_stated_blanks_and_shift_no_n
         assert_eq!(get("t3.new.legal"), text("2"), "no number shifted left");
         assert_eq!(get("t3.new.total"), text("859"));
         assert_eq!(get("t3.carried_out.other"), text("1"));
-        assert_eq!(get("t3.new.research"), Some(nianbao::CellValue::Null), "a stated blank");
-        assert_eq!(get("t3.carried_out.nonprofit"), Some(nianbao::CellValue::Null));
+        assert_eq!(
+            get("t3.new.research"),
+            Some(nianbao::CellValue::Null),
+            "a stated blank"
+        );
+        assert_eq!(
+            get("t3.carried_out.nonprofit"),
+            Some(nianbao::CellValue::Null)
+        );
         let found = rules(&a);
-        assert!(!found.iter().any(|(r, _)| r.starts_with("extract.")), "{found:?}");
+        assert!(
+            !found.iter().any(|(r, _)| r.starts_with("extract.")),
+            "{found:?}"
+        );
         assert!(found.iter().any(|(r, _)| r == "value.missing"), "{found:?}");
     }
 }
@@ -1251,8 +1261,14 @@ fn a_results_total_with_two_digits_swapped_is_the_cell_named() {
             "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0",
             "一、本年新收政府信息公开申请数量\t\t12\t0\t0\t0\t0\t0\t12",
         )
-        .replace("\t(一) 予以公开\t0\t0\t0\t0\t0\t0\t0", "\t(一) 予以公开\t12\t0\t0\t0\t0\t0\t12")
-        .replace("\t(七)总计\t\t0\t0\t0\t0\t0\t0\t0", "\t(七)总计\t\t21\t0\t0\t0\t0\t0\t12");
+        .replace(
+            "\t(一) 予以公开\t0\t0\t0\t0\t0\t0\t0",
+            "\t(一) 予以公开\t12\t0\t0\t0\t0\t0\t12",
+        )
+        .replace(
+            "\t(七)总计\t\t0\t0\t0\t0\t0\t0\t0",
+            "\t(七)总计\t\t21\t0\t0\t0\t0\t0\t12",
+        );
     let a = audit(ogi_2021(), &text, None);
     let form = ogi_2021();
     let d = a
@@ -1267,4 +1283,34 @@ fn a_results_total_with_two_digits_swapped_is_the_cell_named() {
         Some("t3.results_total.natural")
     );
     assert_eq!((s.old, s.value), (21, 12));
+}
+
+#[test]
+fn an_annual_report_whose_tables_are_images_is_one_finding_that_they_are_missing() {
+    // The seed with its tables taken out, as a page whose tables are pictures reads: the six
+    // headings and the narrative stay.
+    let text: String = include_str!("fixtures/published/yingchun-2023.txt")
+        .lines()
+        .filter(|l| {
+            !l.contains('\t')
+                && ![
+                    "信息内容",
+                    "申请人情况",
+                    "第二十条",
+                    "（本列",
+                    "行政复议",
+                    "结果维持",
+                ]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("三、收到和处理政府信息公开申请情况"));
+    let a = audit(ogi_2021(), &text, None);
+    assert_eq!(
+        rules(&a),
+        vec![("extract.no_tables".to_string(), String::new())]
+    );
+    assert_eq!(a.extracted.report.year, Some(2023));
 }

@@ -90,8 +90,10 @@ pub fn audit(form: &'static Form, text: &str, previous: Option<&Extracted>) -> A
         }
     }
     said_once(form, &mut outcome.diags);
-    // A report with no table at all: said once, not as every row not found.
-    if !ex.tables && ex.report.cells.0.is_empty() {
+    // A report with no table at all, or whose tables are not text (images under the headings):
+    // said once, not as every row not found. (Tables whose rows could not be placed are
+    // there: those rows are said.)
+    if ex.report.cells.0.is_empty() && ex.notes.iter().all(|n| n.rule != Rule::Unplaced) {
         outcome.diags.retain(|d| d.rule != Rule::NotFound);
         outcome.diags.push(Diag::new(Rule::NoTables, Vec::new()));
     }
