@@ -70,24 +70,11 @@ wasm-bindgen --target nodejs --no-typescript --out-dir "$out/audit" --out-name n
 mv "$out/audit/nianbao.js" "$out/audit/glue-node.cjs"
 optimise "$out/audit/nianbao_bg.wasm"
 
-# The classic drop-in script: no-modules glue (in a factory, so a trapped instance can be
-# replaced by a fresh one), API, wrapper and bootstrap in one function scope.
+# The classic drop-in script: www/dropin.mjs and the modules it imports, bundled by Rolldown
+# (scripts/bundle.mjs) with the no-modules glue as a factory (so a trapped instance can be
+# replaced by a fresh one), then minified and made ASCII (scripts/minify.mjs).
 dropin() { # GLUE OUT
-  {
-    echo '/*! nianbao drop-in: <script src="nianbao.js" defer></script>. MIT OR Apache-2.0 */'
-    echo '(function () {'
-    echo '"use strict";'
-    echo 'const scriptStart = typeof performance === "object" ? performance.now() : 0;'
-    echo 'const script = document.currentScript;'
-    echo 'function makeGlue() {'
-    cat "$1"
-    echo 'return wasm_bindgen;'
-    echo '}'
-    echo 'const wasm_bindgen = makeGlue();'
-    sed -e 's/^export \(async \)\{0,1\}function /\1function /' www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/wrapper.mjs
-    cat www/dropin.js
-    echo '})();'
-  } >"$2"
+  node scripts/bundle.mjs "$1" "$2"
   node --check "$2"
   node scripts/minify.mjs "$2"
   node --check "$2"

@@ -1,7 +1,7 @@
 // The public API over the raw wasm exports of the main module (checkJson, checkValues, formJson, mapGrid).
 // JS here only moves text across the boundary, once per call: every rule, label and number lives
-// in the Rust core. scripts/build-wasm.sh also turns this file into pkg/api.cjs (require) and
-// into the classic drop-in script: keep its top-level exports as `export function`, no imports.
+// in the Rust core. scripts/build-wasm.sh also turns this file into pkg/api.cjs (require): keep
+// its top-level exports as `export function`, no imports. The drop-in script bundles it.
 
 const NOT_READY = 'nianbao: the wasm module is not loaded yet; await init() first';
 

@@ -3,8 +3,8 @@
 // `nianbao serve --page`), so the server maps a page exactly as the browser does. It only reads
 // the DOM into the page model of the label matcher (tables as grids, inputs with their labels);
 // which input is which cell is decided in the core (api.mapGrid).
-// scripts/build-wasm.sh puts this file into the classic drop-in script and into pkg/extract.cjs:
-// keep its top-level exports as `export function`, no imports, and only what Chromium 86 and
+// scripts/build-wasm.sh turns this file into pkg/extract.cjs: keep its top-level exports as
+// `export function`, no imports. The drop-in script bundles it: only what Chromium 86 and
 // Firefox 78 have.
 
 const FIELD_TYPES = ['', 'text', 'number', 'tel', 'search'];

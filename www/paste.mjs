@@ -6,8 +6,8 @@
 // the core (api.mapGrid), exactly as a page's inputs are; a block of bare numbers is placed along
 // the report's own rows and columns from the cell that had the focus. Only reading and placing:
 // the wrapper writes the values into the page, Node and the CLI into a report.
-// scripts/build-wasm.sh puts this file into the classic drop-in script and into pkg/paste.cjs:
-// keep its top-level exports as `export function`, no imports, and only what Chromium 86 and
+// scripts/build-wasm.sh turns this file into pkg/paste.cjs: keep its top-level exports as
+// `export function`, no imports. The drop-in script bundles it: only what Chromium 86 and
 // Firefox 78 have.
 
 /** Escapes text for HTML. */

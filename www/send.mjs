@@ -5,8 +5,7 @@
 // report, and whether the report may go, is the wrapper's to say. A request `judge` refuses fails
 // as a network error would: fetch rejects with a TypeError, an XMLHttpRequest ends with status 0
 // and an `error` event, sendBeacon returns false, form.submit() does nothing.
-// scripts/build-wasm.sh puts this file into the classic drop-in script: keep its top-level
-// exports as `export function`, no imports, and only what Chromium 86 and Firefox 78 have.
+// The drop-in script bundles it (scripts/bundle.mjs): only what Chromium 86 and Firefox 78 have.
 
 const KIND = (v) => Object.prototype.toString.call(v).slice(8, -1);
 

@@ -5,8 +5,7 @@
 // or fires events on a value a person typed; derived totals are written through the native value
 // setter and announced with `input` and `change`, so Vue, React and jQuery see them. All text is
 // set with textContent.
-// scripts/build-wasm.sh puts this file into the classic drop-in script too: keep its top-level
-// exports as `export function`, no imports, and only what Chromium 86 and Firefox 78 have.
+// The drop-in script bundles it (scripts/bundle.mjs): only what Chromium 86 and Firefox 78 have.
 
 export function makeWrapper(api, extract, sends, pasting) {
   const TEXT = {

@@ -1,5 +1,6 @@
-// The end of the classic drop-in script www/pkg/nianbao.js (scripts/build-wasm.sh wraps the
-// no-modules glue, api.mjs, extract.mjs, wrapper.mjs and this file in one function). Add to a
+// The classic drop-in script www/pkg/nianbao.js: scripts/bundle.mjs bundles this module and the
+// ones it imports into one script (Rolldown, IIFE), with the wasm-bindgen no-modules glue made
+// into a factory (`nianbao-glue`, so a trapped instance can be replaced by a fresh one). Add to a
 // page:   <script src="/path/to/nianbao.js" defer></script>
 // It loads nianbao_bg.wasm from beside itself (or from data-wasm), then attaches to every report
 // on the page — a <form>, or the element around fields a framework rendered — and keeps watching:
@@ -9,6 +10,16 @@
 // page's draft-save URLs: never blocked).
 // Without WebAssembly, or when a Content-Security-Policy forbids it, the page is left exactly as
 // it was (one console warning): the form submits as before.
+import { makeGlue } from 'nianbao-glue';
+import { makeApi, loadWasm } from './api.mjs';
+import { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf } from './extract.mjs';
+import { watchSends, readBody } from './send.mjs';
+import { clipboardHtml, readTables, placeBlock } from './paste.mjs';
+import { makeWrapper } from './wrapper.mjs';
+
+const scriptStart = typeof performance === 'object' ? performance.now() : 0;
+const script = document.currentScript;
+const wasm_bindgen = makeGlue();
 const data = (script && script.dataset) || {};
 const timings = { start: scriptStart };
 let ready = false;
