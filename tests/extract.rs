@@ -1314,3 +1314,53 @@ fn an_annual_report_whose_tables_are_images_is_one_finding_that_they_are_missing
     );
     assert_eq!(a.extracted.report.year, Some(2023));
 }
+
+#[test]
+fn a_report_whose_tables_were_left_blank_is_read_as_blank_cells_not_as_rows_not_found() {
+    // Only labels, and one 0: every other value cell of tables 二 and 三 left empty.
+    let seed = include_str!("fixtures/published/yingchun-2023.txt");
+    let text = seed
+        .replace("\t0", "\t")
+        .replace("行政许可\t\t\t", "行政许可\t0\t\t");
+    let a = audit(ogi_2021(), &text, None);
+    let r = &a.extracted.report;
+    assert_eq!(
+        (r.year, r.agency.as_deref()),
+        (Some(2023), Some("虎林市迎春镇人民政府"))
+    );
+    let form = ogi_2021();
+    let value = |id: &str| {
+        r.cells
+            .0
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        value("t2.licensing.decisions"),
+        Some(nianbao::CellValue::Text("0".into()))
+    );
+    for c in form
+        .cells
+        .iter()
+        .filter(|c| !c.id.starts_with("t4.") && c.id != "t2.licensing.decisions")
+    {
+        assert_eq!(
+            value(c.id),
+            Some(nianbao::CellValue::Null),
+            "{} read as a stated blank",
+            c.id
+        );
+    }
+    let found = rules(&a);
+    assert!(
+        !found
+            .iter()
+            .any(|(rule, cell)| rule.starts_with("extract.") && !cell.starts_with("t4.")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(rule, _)| rule == "value.missing"),
+        "{found:?}"
+    );
+}

@@ -81,6 +81,9 @@ struct Row {
     cells: Vec<Cell>,
     explicit: bool,
     origin: Origin,
+    /// Empty cells after the last one with text (the tabs a tab-separated row ends in): a row
+    /// left blank has its cells there.
+    trailing: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -201,10 +204,12 @@ fn text_rows(input: &str) -> Vec<Row> {
             continue;
         }
         if line.contains('\t') {
+            let kept = line.trim_end();
             out.push(Row {
-                cells: line.trim_end().split('\t').map(cell).collect(),
+                cells: kept.split('\t').map(cell).collect(),
                 explicit: true,
                 origin,
+                trailing: line.get(kept.len()..).unwrap_or("").matches('\t').count(),
             });
         } else if is_pipe_row(trimmed) {
             // `| a | b |`, and as crawlers write them `a | b |` or `a | b`; runs of empty cells
@@ -226,12 +231,14 @@ fn text_rows(input: &str) -> Vec<Row> {
                     cells,
                     explicit: false,
                     origin,
+                    trailing: 0,
                 });
             } else {
                 out.push(Row {
                     cells,
                     explicit: true,
                     origin,
+                    trailing: 0,
                 });
             }
         } else {
@@ -251,6 +258,7 @@ fn text_rows(input: &str) -> Vec<Row> {
                 cells,
                 explicit: false,
                 origin,
+                trailing: 0,
             });
         }
     }
@@ -281,6 +289,7 @@ fn html_rows(input: &str) -> Vec<Row> {
                     cells: vec![Cell { text, origin }],
                     explicit: false,
                     origin,
+                    trailing: 0,
                 });
             }
             crate::audit::html::Block::Table(table, rows) => {
@@ -306,6 +315,7 @@ fn html_rows(input: &str) -> Vec<Row> {
                         cells,
                         explicit: true,
                         origin,
+                        trailing: 0,
                     });
                 }
             }
@@ -481,7 +491,8 @@ impl<'f> Walker<'f> {
             .filter(|(_, t)| **t == Tok::Label)
             .map(|(c, _)| c)
             .collect();
-        if !toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash)) {
+        let blank = !toks.iter().any(|t| matches!(t, Tok::Value | Tok::Dash));
+        if blank && !self.blank_row(row, &toks, &labels) {
             return self.label_line(row, &labels);
         }
         let Some(table) = self.section else {
@@ -493,15 +504,57 @@ impl<'f> Walker<'f> {
         };
         // Values after the last label cell.
         let last_label = toks.iter().rposition(|t| *t == Tok::Label);
-        let values: Vec<Cell> = row
+        let mut values: Vec<Cell> = row
             .cells
             .iter()
             .skip(last_label.map_or(0, |i| i + 1))
             .cloned()
             .collect();
+        if blank {
+            // A row left blank: its trailing tabs are its cells too.
+            values.extend((0..row.trailing).map(|_| Cell {
+                text: String::new(),
+                origin: row.origin,
+            }));
+        }
         let label: String = texts(labels.iter().copied(), " ");
         if self.open_for_values(table, row, &labels, label, &values) {
             self.take_values(row, values);
+        }
+    }
+
+    /// Whether an explicit row (tab-separated, an HTML row) is a template row left blank: label
+    /// cells whose last one names the row by itself (a header of sibling labels, 行政复议 …
+    /// 行政诉讼, names none), then nothing but empty cells (its trailing tabs included), at least
+    /// as many as the row has columns. Its empty cells are then the row's values, stated blanks,
+    /// rather than a label whose values follow. A table's own headings (第二十条第（五）项,
+    /// 信息内容, 申请人情况) are never one.
+    fn blank_row(&self, row: &Row, toks: &[Tok], labels: &[&Cell]) -> bool {
+        const HEADINGS: &[&str] = &["第二十条", "信息内容", "申请人情况"];
+        let (Some(table), true) = (self.section, row.explicit) else {
+            return false;
+        };
+        let (Some(last), Some(named)) =
+            (toks.iter().rposition(|t| *t == Tok::Label), labels.last())
+        else {
+            return false;
+        };
+        if labels
+            .iter()
+            .any(|c| HEADINGS.iter().any(|h| c.text.trim_start().starts_with(h)))
+        {
+            return false;
+        }
+        let blanks = toks.len() - last - 1 + row.trailing;
+        let own: Vec<String> = labels.iter().map(|c| c.text.clone()).collect();
+        match (
+            self.start(table, &own),
+            self.start(table, std::slice::from_ref(&named.text)),
+        ) {
+            (Some(open), Some(alone)) => {
+                open.row == alone.row && blanks >= open.cols.len() && !self.is_read(table, open.row)
+            }
+            _ => false,
         }
     }
 
