@@ -6,7 +6,7 @@ import compat from 'eslint-plugin-compat';
 
 export default [
   {
-    files: ['www/pkg/nianbao.js', 'www/dropin.mjs', 'www/nianbao.mjs', 'www/api.mjs', 'www/extract.mjs', 'www/send.mjs', 'www/paste.mjs', 'www/guard.mjs', 'www/wrapper.mjs'],
+    files: ['www/pkg/nianbao.js', 'www/dropin.mjs', 'www/nianbao.mjs', 'www/api.mjs', 'www/extract.mjs', 'www/send.mjs', 'www/paste.mjs', 'www/guard.mjs', 'www/summary.mjs', 'www/wrapper.mjs'],
     languageOptions: { ecmaVersion: 2020 },
     plugins: { compat },
     // wasm-bindgen's glue frees exported objects through FinalizationRegistry only where it

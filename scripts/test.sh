@@ -27,8 +27,8 @@ wasm_features_ok www/pkg/nianbao_bg.wasm
 # FinalizationRegistry: wasm-bindgen's glue uses it only where it exists (see eslint.config.mjs).
 es=(node_modules/.bin/es-check es2020 --checkFeatures --ignore FinalizationRegistry)
 "${es[@]}" www/pkg/nianbao.js
-"${es[@]}" --module www/dropin.mjs www/nianbao.mjs www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/guard.mjs www/wrapper.mjs www/pkg/glue-web.mjs
-node_modules/.bin/eslint --max-warnings 0 www/pkg/nianbao.js www/dropin.mjs www/nianbao.mjs www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/guard.mjs www/wrapper.mjs
+"${es[@]}" --module www/dropin.mjs www/nianbao.mjs www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/guard.mjs www/summary.mjs www/wrapper.mjs www/pkg/glue-web.mjs
+node_modules/.bin/eslint --max-warnings 0 www/pkg/nianbao.js www/dropin.mjs www/nianbao.mjs www/api.mjs www/extract.mjs www/send.mjs www/paste.mjs www/guard.mjs www/summary.mjs www/wrapper.mjs
 
 step "wasm-bindgen-test in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/scripts/wasm-test-runner.sh" CHROMEDRIVER=/usr/bin/chromedriver \

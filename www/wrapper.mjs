@@ -8,6 +8,7 @@
 // The drop-in script bundles it (scripts/bundle.mjs): only what Chromium 86 and Firefox 78 have.
 
 import { makeGuard, urlTest } from './guard.mjs';
+import { makeSummary } from './summary.mjs';
 
 export function makeWrapper(api, extract, sends, pasting) {
   const TEXT = {
@@ -28,7 +29,6 @@ export function makeWrapper(api, extract, sends, pasting) {
       pasteTooBig: (e) => 'The pasted numbers are ' + e.rows + ' rows by ' + e.cols + ' columns; from this cell the table has room for ' + e.roomRows + ' rows by ' + e.roomCols + ' columns. Nothing was pasted',
     },
   };
-  const MAX_ITEMS = 20;
   const MIN_CELLS = 10;
   const sheets = new WeakSet();
   const controllers = [];
@@ -198,8 +198,6 @@ export function makeWrapper(api, extract, sends, pasting) {
     const shown = new Map(); // diagnostic key → { at: the changed cell it is also shown at }
     const boxes = new Map(); // input → { box, key, row }
     const pads = new Map(); // table cell → its own padding-bottom and position, while space is reserved
-    let summary = null;
-    let items = new Map(); // summary item key → { li, a, text, target }
     let last = null; // the view of the last run (api.sheet)
     let totalsShown = null; // the totals' text by cell, and the numbers it was made from
     const sheet = api.sheet(definition.id);
@@ -666,7 +664,7 @@ export function makeWrapper(api, extract, sends, pasting) {
       if (gridWatch) keepClasses();
       // A message that appears where the person is working is brought into view.
       for (const box of fresh) box.scrollIntoView({ block: 'nearest' });
-      if (submitted) renderSummary(result);
+      if (submitted) errorSummary.render(result);
     }
 
     /** Shows the cell of `el`: first the hidden step or tab it is on (nianbao:reveal, which a
@@ -692,93 +690,15 @@ export function makeWrapper(api, extract, sends, pasting) {
       else root.insertBefore(box, root.firstChild);
     }
 
-    function dropSummary() {
-      if (summary) summary.remove();
-      summary = null;
-      items = new Map();
-    }
-
-    /**
-     * The error summary (GOV.UK's pattern): a heading and one link per error, the blanks as one
-     * item with a button that fills them with 0, at most MAX_ITEMS items. Updated in place:
-     * items are kept, moved, added or removed, never all rebuilt.
-     */
-    function renderSummary(result) {
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (!errors.length) return dropSummary();
-      if (!summary) {
-        summary = doc.createElement('div');
-        summary.className = 'nianbao-summary';
-        summary.setAttribute('data-nianbao-ui', '');
-        summary.setAttribute('role', 'region');
-        summary.tabIndex = -1;
-        const heading = doc.createElement('h2');
-        heading.id = 'nianbao-summary-' + ++serial;
-        heading.textContent = text.heading;
-        summary.setAttribute('aria-labelledby', heading.id);
-        summary.append(heading, doc.createElement('ul'));
-        atTop(summary, null);
-      }
-      const cellEl = (id) => (id ? slots[index.get(id)] || null : null);
-      const blanks = errors.filter((d) => d.rule === 'value.missing');
-      const others = errors.filter((d) => d.rule !== 'value.missing');
-      const want = [];
-      if (blanks.length) {
-        const first = blanks[0];
-        want.push({ key: 'blanks', text: blanks.length > 1 ? text.blanks(blanks.length) : first.message, target: cellEl(first.cells[0]), zeros: true });
-      }
-      const room = MAX_ITEMS - want.length;
-      const listed = others.length > room ? others.slice(0, room - 1) : others;
-      for (const d of listed) {
-        const s = d.suggestion;
-        const target = cellEl(d.fix) || cellEl(d.at) || cellEl(d.cells[0]);
-        want.push({ key: d.rule + ' ' + d.cells[0], text: d.message + (s ? ' ' + s.reason : ''), target });
-      }
-      if (listed.length < others.length) want.push({ key: 'more', text: text.more(others.length - listed.length), target: null });
-      const list = summary.lastChild;
-      const keep = new Set(want.map((w) => w.key));
-      for (const [key, item] of items) {
-        if (!keep.has(key)) {
-          item.li.remove();
-          items.delete(key);
-        }
-      }
-      let prev = null;
-      for (const w of want) {
-        let item = items.get(w.key);
-        if (!item) {
-          item = makeItem(w);
-          items.set(w.key, item);
-        }
-        item.target = w.target;
-        if (item.text !== w.text) item.a.textContent = item.text = w.text;
-        const at = prev ? prev.nextSibling : list.firstChild;
-        if (at !== item.li) list.insertBefore(item.li, at);
-        prev = item.li;
-      }
-    }
-
-    function makeItem(w) {
-      const li = doc.createElement('li');
-      const a = doc.createElement(w.target ? 'a' : 'span');
-      const item = { li, a, text: '', target: w.target };
-      if (w.target) {
-        a.href = '#';
-        a.addEventListener('click', (e) => {
-          e.preventDefault();
-          if (item.target) reveal(item.target);
-        });
-      }
-      li.append(a);
-      if (w.zeros) {
-        const button = doc.createElement('button');
-        button.type = 'button';
-        button.textContent = text.zeros;
-        button.addEventListener('click', fillZeros);
-        li.append(' ', button);
-      }
-      return item;
-    }
+    const errorSummary = makeSummary({
+      doc,
+      text,
+      place: (box) => atTop(box, null),
+      cellEl: (id) => (id ? slots[index.get(id)] || null : null),
+      reveal: (el) => reveal(el),
+      fillZeros: () => fillZeros(),
+      nextId: () => 'nianbao-summary-' + ++serial,
+    });
 
     /** The one case where the wrapper writes into input cells: on the person's click, blank
      * inputs get 0, announced to the page's code (input, change) as totals are. */
@@ -802,7 +722,7 @@ export function makeWrapper(api, extract, sends, pasting) {
       }
       if (gridWrites.size && !gridTimer) gridTimer = setTimeout(writeGrid, 0);
       refresh('commit');
-      if (summary) summary.focus();
+      if (errorSummary.element) errorSummary.element.focus();
       else if (first) first.focus({ preventScroll: true });
     }
 
@@ -828,7 +748,7 @@ export function makeWrapper(api, extract, sends, pasting) {
         place = placed.cells || {};
       } else if (!Object.keys(place).length && !read.blanks.length) return null;
       forgetPaste(); // Undo is for the last paste
-      const summary = { filled: 0, blanks: read.blanks.slice(), overwritten: [], totals: [], unmatched: read.unmatched, missing: [], error };
+      const outcome = { filled: 0, blanks: read.blanks.slice(), overwritten: [], totals: [], unmatched: read.unmatched, missing: [], error };
       const changes = [];
       const totals = new Map();
       filling = true;
@@ -839,11 +759,11 @@ export function makeWrapper(api, extract, sends, pasting) {
           const v = place[id];
           if (i === undefined || v === '') continue;
           if (cells[i].derived) totals.set(i, v);
-          else if (!el || !isInput(el) || el.disabled || el.readOnly) summary.missing.push(id);
+          else if (!el || !isInput(el) || el.disabled || el.readOnly) outcome.missing.push(id);
           else {
-            summary.filled++;
+            outcome.filled++;
             if (el.value === v) continue;
-            if (el.value.trim() !== '') summary.overwritten.push({ cell: id, before: el.value, after: v });
+            if (el.value.trim() !== '') outcome.overwritten.push({ cell: id, before: el.value, after: v });
             changes.push([el, el.value]);
             setValue(el, v);
             announce(el);
@@ -858,15 +778,15 @@ export function makeWrapper(api, extract, sends, pasting) {
         for (const d of api.checkValues(values, { mode: 'verify', phase: 'typing', locale }, definition.id).diagnostics) {
           const i = index.get(d.cells[0]);
           if (!totals.has(i) || d.expected === undefined || pasteNotes.has(i)) continue;
-          summary.totals.push({ cell: d.cells[0], pasted: totals.get(i), computed: d.expected, message: d.message });
+          outcome.totals.push({ cell: d.cells[0], pasted: totals.get(i), computed: d.expected, message: d.message });
           pasteNotes.set(i, { rule: 'paste.total', severity: 'warning', cells: [d.cells[0]], message: d.message, short: text.pastedTotal(totals.get(i), d.expected) });
         }
       }
-      pasted = { changes, box: pasteSummary(summary) };
+      pasted = { changes, box: pasteSummary(outcome) };
       changed = undefined;
       refresh('commit');
-      emit(root, 'nianbao:paste', Object.assign({ controller }, summary), false);
-      return summary;
+      emit(root, 'nianbao:paste', Object.assign({ controller }, outcome), false);
+      return outcome;
     }
 
     /** Drops the last paste's summary, notes and undo (its values stay). */
@@ -923,7 +843,7 @@ export function makeWrapper(api, extract, sends, pasting) {
       undo.addEventListener('click', () => undoPaste());
       box.append(heading, list);
       if (!sum.error) box.append(undo);
-      atTop(box, summary);
+      atTop(box, errorSummary.element);
       return box;
     }
 
@@ -981,7 +901,7 @@ export function makeWrapper(api, extract, sends, pasting) {
         changed = undefined;
         active.clear();
         shown.clear();
-        dropSummary();
+        errorSummary.drop();
         forgetPaste();
         refresh('typing');
       }, 0);
@@ -1010,10 +930,10 @@ export function makeWrapper(api, extract, sends, pasting) {
         // where the person is typing).
         const activation = view.navigator.userActivation;
         if (!activation || activation.isActive) {
-          summary.focus({ preventScroll: true });
-          summary.scrollIntoView({ block: 'start' });
+          errorSummary.element.focus({ preventScroll: true });
+          errorSummary.element.scrollIntoView({ block: 'start' });
         }
-      } else dropSummary();
+      } else errorSummary.drop();
       return false;
     }
 
@@ -1126,7 +1046,7 @@ export function makeWrapper(api, extract, sends, pasting) {
         active.clear();
         shown.clear();
         render({ diagnostics: [] }, 'typing');
-        dropSummary();
+        errorSummary.drop();
         release();
         const at = controllers.indexOf(controller);
         if (at >= 0) controllers.splice(at, 1);
