@@ -118,16 +118,15 @@ export function makeApi(raw, ready = () => true) {
     return values;
   }
 
-  /** A value as the core receives it: text, U+001F (the separator) replaced in the copy sent. */
-  const cleanValue = (v) => {
+  /** A value as the core receives it: text, the separator replaced in the copy sent. */
+  const cleanValue = (v, sep = contract().separator) => {
     const s = v == null ? '' : String(v);
-    const sep = contract().separator;
     return s.indexOf(sep) < 0 ? s : s.split(sep).join('\ufffd');
   };
   const packValues = (values) => {
     let packed = '';
     const sep = contract().separator;
-    for (let i = 0; i < values.length; i++) packed += (i > 0 ? sep : '') + cleanValue(values[i]);
+    for (let i = 0; i < values.length; i++) packed += (i > 0 ? sep : '') + cleanValue(values[i], sep);
     return packed;
   };
 

@@ -2,13 +2,12 @@
 // The command line: nianbao check | audit | mapping | serve. Options as `--opt value` or
 // `--opt=value` (node:util parseArgs); help on stdout; errors as `file:line:column: message`.
 // Exit 0: fine; 1: errors found (check, audit) or no report form (mapping); 2: bad input or usage.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkJsonText, mapHtml, readTable, auditText, reportIdentity, contract, form } from './node.mjs';
 import { readReport } from './files.mjs';
 import { record, batchHtml } from './report.mjs';
-import { writeFileSync } from 'node:fs';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 

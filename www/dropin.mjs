@@ -12,9 +12,7 @@
 // it was (one console warning): the form submits as before.
 import { makeGlue } from 'nianbao-glue';
 import { makeApi, loadWasm } from './api.mjs';
-import { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf } from './extract.mjs';
-import { watchSends, readBody } from './send.mjs';
-import { clipboardHtml, readTables, placeBlock } from './paste.mjs';
+import { fields } from './extract.mjs';
 import { makeWrapper } from './wrapper.mjs';
 
 const scriptStart = typeof performance === 'object' ? performance.now() : 0;
@@ -53,7 +51,7 @@ function protect(fn) {
 }
 const safe = {};
 for (const name of Object.keys(api)) safe[name] = protect(api[name]);
-const wrapper = makeWrapper(safe, { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf }, { watchSends, readBody }, { clipboardHtml, readTables, placeBlock });
+const wrapper = makeWrapper(safe);
 const options = { locale: data.locale, mode: data.mode, blockSubmit: data.blockSubmit !== 'false', draftUrl: data.draftUrl || data.nianbaoDraftUrl, nonce: (script && script.nonce) || undefined };
 // What the page sends is watched from now on (requests pass until a report is attached), so a
 // page's script that posts before the module is ready still goes through the same door.

@@ -5,9 +5,6 @@
 import initGlue, * as raw from './pkg/glue-web.mjs';
 import { makeApi, loadWasm } from './api.mjs';
 import { makeWrapper } from './wrapper.mjs';
-import { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf } from './extract.mjs';
-import { clipboardHtml, readTables, placeBlock } from './paste.mjs';
-import { watchSends, readBody } from './send.mjs';
 
 let ready = false;
 let loading = null;
@@ -29,7 +26,7 @@ export function init(input) {
 }
 
 export const { check, checkJson, checkJsonText, checkValues, sheet, form, recheckForm, mapGrid, contract } = api;
-const wrapper = makeWrapper(api, { extractPage, reportRoots, fields, cellText, isValueText, isBlankText, textOf }, { watchSends, readBody }, { clipboardHtml, readTables, placeBlock });
+const wrapper = makeWrapper(api);
 /** Attaches to `element` (a form or any element holding the report); see README. */
 export const attach = wrapper.attach;
 /** Attaches to every report in `doc` not attached yet (each form, or the element around fields outside forms). */

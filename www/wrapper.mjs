@@ -7,10 +7,14 @@
 // set with textContent.
 // The drop-in script bundles it (scripts/bundle.mjs): only what Chromium 86 and Firefox 78 have.
 
+import * as extract from './extract.mjs';
+import * as sends from './send.mjs';
+import * as pasting from './paste.mjs';
 import { makeGuard, urlTest } from './guard.mjs';
 import { makeSummary } from './summary.mjs';
 
-export function makeWrapper(api, extract, sends, pasting) {
+/** The wrapper over `api` (api.mjs's makeApi; the drop-in gives one that recovers from traps). */
+export function makeWrapper(api) {
   const TEXT = {
     'zh-CN': {
       error: '错误：', warning: '注意：', heading: '提交前请改正以下问题', sep: '；', warn: '以下输入框无法对应到报表的格子', missing: '报表中这些格子在页面上没有输入框',
